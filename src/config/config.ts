@@ -1,0 +1,61 @@
+import path from 'node:path';
+
+/** Which compute device the addon should use; `auto` picks CUDA when a device answers. */
+export type DeviceSetting = 'auto' | 'cpu' | 'cuda';
+
+/** Every process setting Aisle reads, with defaults that work out of the box. */
+export interface AisleConfig {
+  port: number;
+  host: string;
+  /** External PostgreSQL; when undefined the embedded server is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPort: number;
+  production: boolean;
+  device: DeviceSetting;
+  logLevel: string;
+  /** Largest batch any ingestion mutation accepts. */
+  maxBatch: number;
+  /** Load the demo shop on first start when the database is empty. */
+  demoOnEmpty: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Thrown at boot when a setting cannot be understood; the message names the variable. */
+export class ConfigError extends Error {}
+
+function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer in ${min}..${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function enumSetting<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join('|')} (got "${raw}")`);
+  }
+  return raw as T;
+}
+
+/** Reads and validates the configuration from an environment (process.env by default). */
+export function loadConfig(env: Env = process.env): AisleConfig {
+  return {
+    port: intSetting(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.AISLE_DATA_DIR || './.aisle'),
+    embeddedPort: intSetting(env, 'AISLE_EMBEDDED_PG_PORT', 54329, 1, 65535),
+    production: env.NODE_ENV === 'production',
+    device: enumSetting(env, 'AISLE_DEVICE', ['auto', 'cpu', 'cuda'] as const, 'auto'),
+    logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    maxBatch: intSetting(env, 'AISLE_MAX_BATCH', 10_000, 1, 1_000_000),
+    demoOnEmpty: env.AISLE_DEMO_ON_EMPTY !== '0',
+  };
+}
