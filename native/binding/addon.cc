@@ -1,0 +1,23 @@
+// Module registration: creates the per-environment state and exports the functions. Nothing else.
+#include "addon_state.h"
+
+namespace aisle::binding {
+
+AddonState& state_of(Napi::Env env) { return *env.GetInstanceData<AddonState>(); }
+
+namespace {
+
+/// Registers the exports; file-scope name below because NODE_API_MODULE pastes it into an identifier.
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  auto* state = new AddonState{std::make_shared<ThreadPool>(default_thread_count()), std::nullopt};
+  env.SetInstanceData<AddonState>(state);  // default finaliser: delete state when the environment goes away
+  exports.Set("capabilities", Napi::Function::New(env, Capabilities, "capabilities"));
+  exports.Set("topK", Napi::Function::New(env, TopK, "topK"));
+  return exports;
+}
+
+}  // namespace
+}  // namespace aisle::binding
+
+static Napi::Object InitAisle(Napi::Env env, Napi::Object exports) { return aisle::binding::Init(env, exports); }
+NODE_API_MODULE(aisle_native, InitAisle)

@@ -1,0 +1,13 @@
+/**
+ * The compute layer's public face: typed wrappers over the native addon (validation, marshalling, capabilities,
+ * device choice) and the reference implementations the kernels are tested against. It imports neither data/ nor api/.
+ */
+export { capabilities } from './capabilities';
+export type { Capabilities, CudaCapabilities, SimdLevel } from './capabilities';
+export { resolveDevice } from './device';
+export type { ComputeDevice, DeviceSetting } from './device';
+export { invalidArgument } from './errors';
+export { topK } from './topk';
+export type { TopKInput, TopKKernel, TopKResult } from './topk.types';
+export { MAX_TOPK_SLOTS } from './topk.validation';
+export { topKReference } from './reference/topk.reference';
