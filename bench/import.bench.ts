@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { openDatabase } from '../src/data/data-source';
+import { importOnlineRetail, scanOnlineRetail } from '../src/data/import/online-retail.importer';
+
+/**
+ * Online Retail import benchmark. Prints one JSON line per result:
+ * - `parse-only`: stream-parse, normalise and aggregate the file with no database (the baseline, same run);
+ * - `import-empty`: the full import into a fresh, migrated database;
+ * - `import-rerun`: the same file again (idempotent path: everything conflicts, nothing changes).
+ * `db_share` = 1 − parse-only / import: how much of the wall time the database accounts for.
+ * Uses a scratch database created and dropped on DATABASE_URL's server
+ * (default postgres://postgres@127.0.0.1:5432/test).
+ */
+
+/** The project root (where package.json is), found upwards so the bench runs from bench/ and from dist/bench/. */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+const DEFAULT_FILE = path.resolve(projectRoot(), '..', 'shared', 'data', 'online-retail', 'online-retail-all.csv.gz');
+
+function emit(record: Record<string, unknown>): void {
+  process.stdout.write(JSON.stringify({ bench: 'import', ...record }) + '\n');
+}
+
+async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `aisle_bench_${randomBytes(5).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** Runs the benchmark; resolves after every line is printed. Skips (one line saying why) when the data is absent. */
+export async function run(file = process.env.AISLE_BENCH_ONLINE_RETAIL ?? DEFAULT_FILE): Promise<void> {
+  if (!existsSync(file)) {
+    emit({ skipped: `Online Retail file not found at ${file} (set AISLE_BENCH_ONLINE_RETAIL)` });
+    return;
+  }
+  const baseline = await scanOnlineRetail(file);
+  emit({
+    case: 'parse-only',
+    rows: baseline.rowsRead,
+    seconds: baseline.seconds,
+    rows_per_s: Math.round(baseline.rowsRead / baseline.seconds),
+  });
+  const scratch = await scratchDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  try {
+    const dataSource = await openDatabase({ url: scratch.url, poolSize: 2 });
+    try {
+      for (const label of ['import-empty', 'import-rerun']) {
+        const phases: Record<string, number> = {};
+        const onPhase = (phase: string, seconds: number) => (phases[phase] = seconds);
+        const s = await importOnlineRetail(dataSource, file, { onPhase });
+        emit({
+          case: label,
+          rows: s.rowsRead,
+          seconds: s.seconds,
+          rows_per_s: Math.round(s.rowsRead / s.seconds),
+          baseline_parse_seconds: baseline.seconds,
+          db_share: Number((1 - baseline.seconds / s.seconds).toFixed(3)),
+          phases,
+          created: s.created,
+          skipped: s.skipped,
+        });
+      }
+    } finally {
+      await dataSource.destroy();
+    }
+  } finally {
+    await scratch.drop();
+  }
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    process.stderr.write(`import bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
