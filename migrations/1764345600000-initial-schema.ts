@@ -50,7 +50,10 @@ export class InitialSchema1764345600000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX idx_products_category ON products (category_id, id)`);
-    await q.query(`CREATE INDEX idx_products_price ON products (price)`);
+    // keyset pages: every orderBy the products connection offers reads an index, never a sort
+    await q.query(`CREATE INDEX idx_products_price ON products (price, id)`);
+    await q.query(`CREATE INDEX idx_products_name ON products (name, id)`);
+    await q.query(`CREATE INDEX idx_products_created ON products (created_at, id)`);
     await q.query(`
       DO $$ BEGIN
         IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN

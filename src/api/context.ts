@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { AisleConfig, Logger } from '../config';
+import type { RequestContext } from '../domain/common/request-context';
+import type { CapabilitiesProvider } from '../domain/health/health.service';
+import { createDomainServices, DomainServices } from '../domain/services';
+import { createLoaders, Loaders } from './loaders/loaders';
+
+/** The GraphQL context: the domain's request context plus the services and this request's DataLoaders. */
+export interface ApiContext extends RequestContext {
+  readonly services: DomainServices;
+  readonly loaders: Loaders;
+}
+
+/** What the context factory needs from the composition root. */
+export interface ContextDeps {
+  dataSource: DataSource;
+  config: Pick<AisleConfig, 'maxBatch'>;
+  logger: Logger;
+  capabilities: CapabilitiesProvider;
+}
+
+/** The HTTP request as far as the context cares. */
+export interface ContextRequest {
+  headers: Record<string, string | undefined>;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The caller's `x-request-id` when it is a sane token (so logs can be joined across services), else a new uuid. */
+export function requestIdFrom(headers: Record<string, string | undefined>): string {
+  const given = headers['x-request-id'];
+  return given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * Returns the per-request context factory to hand to Apollo (`context: () => factory({ headers })`). Services
+ * are built once here; each request gets a request id, a child logger carrying it, and fresh DataLoaders.
+ */
+export function createContextFactory(deps: ContextDeps): (request: ContextRequest) => Promise<ApiContext> {
+  const services = createDomainServices({ capabilities: deps.capabilities });
+  const limits = { maxBatch: deps.config.maxBatch };
+  return async (request) => {
+    const requestId = requestIdFrom(request.headers);
+    const base: RequestContext = {
+      requestId,
+      logger: deps.logger.child({ requestId }),
+      dataSource: deps.dataSource,
+      limits,
+    };
+    return { ...base, services, loaders: createLoaders(base, services) };
+  };
+}

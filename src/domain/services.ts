@@ -1,0 +1,48 @@
+import { CategoryIngestService } from './catalog/category-ingest.service';
+import { CategoryService } from './catalog/category.service';
+import { ProductIngestService } from './catalog/product-ingest.service';
+import { ProductService } from './catalog/product.service';
+import { UserIngestService } from './customers/user-ingest.service';
+import { UserService } from './customers/user.service';
+import { EventIngestService } from './events/event-ingest.service';
+import { EventService } from './events/event.service';
+import { CapabilitiesProvider, HealthService } from './health/health.service';
+import { OrderIngestService } from './orders/order-ingest.service';
+import { OrderService } from './orders/order.service';
+
+/** Every domain service, built once per process; each method takes the request context first. */
+export interface DomainServices {
+  products: ProductService;
+  productIngest: ProductIngestService;
+  categories: CategoryService;
+  categoryIngest: CategoryIngestService;
+  users: UserService;
+  userIngest: UserIngestService;
+  events: EventService;
+  eventIngest: EventIngestService;
+  orders: OrderService;
+  orderIngest: OrderIngestService;
+  health: HealthService;
+}
+
+/** What the services need from the composition root. */
+export interface DomainDeps {
+  capabilities: CapabilitiesProvider;
+}
+
+/** Builds the services. They hold no per-request state, so one set serves every request. */
+export function createDomainServices(deps: DomainDeps): DomainServices {
+  return {
+    products: new ProductService(),
+    productIngest: new ProductIngestService(),
+    categories: new CategoryService(),
+    categoryIngest: new CategoryIngestService(),
+    users: new UserService(),
+    userIngest: new UserIngestService(),
+    events: new EventService(),
+    eventIngest: new EventIngestService(),
+    orders: new OrderService(),
+    orderIngest: new OrderIngestService(),
+    health: new HealthService(deps.capabilities),
+  };
+}

@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { createContextFactory } from './api/context';
+import { createApolloServer } from './api/graphql-server';
+import { buildAisleSchema } from './api/schema';
+import { capabilities, resolveDevice } from './compute';
+import type { AisleConfig, Logger } from './config';
+import { connectDatabase } from './data/database/connect';
+import { loadDemoShop } from './domain/demo';
+import { createHttpServer } from './server/http-server';
+
+/** A serving Aisle process and the one call that shuts it down in order. */
+export interface RunningAisle {
+  url: string;
+  port: number;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+async function databaseIsEmpty(query: (sql: string) => Promise<Array<{ n: number }>>): Promise<boolean> {
+  const [row] = await query(`SELECT (SELECT count(*) FROM products)::int + (SELECT count(*) FROM users)::int AS n`);
+  return row.n === 0;
+}
+
+/**
+ * Composition root: config → device check → database (embedded unless DATABASE_URL) → demo shop on an
+ * empty database → schema → HTTP. Refuses to start when AISLE_DEVICE=cuda and no device answers.
+ */
+export async function startAisle(config: AisleConfig, logger: Logger): Promise<RunningAisle> {
+  const caps = capabilities();
+  const device = resolveDevice(config.device, caps);
+  logger.info({ device, threads: caps.threads, simd: caps.simd }, 'compute ready');
+  const db = await connectDatabase(config, (m) => logger.debug({ pg: m }));
+  try {
+    if (config.demoOnEmpty && (await databaseIsEmpty((sql) => db.dataSource.query(sql)))) {
+      logger.info('empty database: loading the demo shop');
+      const summary = await loadDemoShop(db.dataSource, {});
+      logger.info({ summary }, 'demo shop loaded');
+    }
+    const schema = await buildAisleSchema();
+    const apollo = createApolloServer({ schema, logger, production: config.production });
+    const context = createContextFactory({ dataSource: db.dataSource, config, logger, capabilities });
+    const ready = async () => {
+      const checks: Record<string, string> = { addon: 'ok' };
+      checks.database = await db.dataSource.query('SELECT 1').then(() => 'ok', () => 'unavailable');
+      return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
+    };
+    const http = createHttpServer({ apollo, context, ready, logger, maxBodyBytes: config.maxBodyBytes });
+    apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: http }));
+    await apollo.start();
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => resolve());
+    });
+    const port = (http.address() as AddressInfo).port;
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
+    logger.info({ url, embeddedDatabase: db.embedded }, 'Aisle is serving');
+    return {
+      url,
+      port,
+      databaseUrl: db.url,
+      stop: async () => {
+        await apollo.stop();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
