@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBench } from './bench.command';
 import { registerDemo } from './demo.command';
 import { registerImport } from './import.command';
 import { registerMigrate } from './migrate.command';
@@ -8,4 +9,4 @@ import { registerServe } from './serve.command';
 /** A command module adds itself to the program; commands read global options via cmd.optsWithGlobals(). */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerServe, registerMigrate, registerSchema, registerDemo, registerImport];
+export const COMMANDS: RegisterCommand[] = [registerServe, registerMigrate, registerSchema, registerDemo, registerImport, registerBench];

@@ -24,7 +24,9 @@ function seconds(since: number): number {
   return Math.round((performance.now() - since) / 10) / 100;
 }
 
-function summaryOf(truth: DemoTruth, loaded: boolean, times: Pick<DemoSummary, 'generateSeconds' | 'loadSeconds' | 'seconds'>): DemoSummary {
+type Timings = Pick<DemoSummary, 'generateSeconds' | 'loadSeconds' | 'seconds'>;
+
+function summaryOf(truth: DemoTruth, loaded: boolean, times: Timings): DemoSummary {
   const c = truth.counts;
   return {
     loaded,
@@ -96,5 +98,6 @@ export async function loadDemoShop(dataSource: DataSource, options: DemoOptions 
     await runner.release();
   }
   const total = seconds(started);
-  return summaryOf(result.truth, result.loaded, { generateSeconds, loadSeconds: Math.max(0, Math.round((total - generateSeconds) * 100) / 100), seconds: total });
+  const loadSeconds = Math.max(0, Math.round((total - generateSeconds) * 100) / 100);
+  return summaryOf(result.truth, result.loaded, { generateSeconds, loadSeconds, seconds: total });
 }

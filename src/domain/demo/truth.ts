@@ -171,6 +171,41 @@ export function countShop(shop: {
   };
 }
 
+function patternTruth(catalog: CatalogModel, calendar: DemoCalendar): Pick<DemoTruth, 'trending' | 'slowMovers' | 'inactive'> {
+  const dateOf = (t: number) => isoDate(calendar.startMs + t * DAY_MS);
+  return {
+    trending: catalog.models
+      .filter((m) => m.trend)
+      .map((m) => ({ product: m.externalId, startsOn: dateOf(m.trend!.startDay), gain: m.trend!.gain })),
+    slowMovers: catalog.models.filter((m) => m.kind === 'slow').map((m) => m.externalId),
+    inactive: catalog.models
+      .filter((m) => m.discontinuedDay !== null)
+      .map((m) => ({ product: m.externalId, discontinuedOn: dateOf(m.discontinuedDay!) })),
+  };
+}
+
+function seasonalityTruth(): DemoTruth['seasonality'] {
+  return {
+    weekly: [...SEASONALITY.weekly],
+    yearly: { amplitude: SEASONALITY.yearlyAmplitude, peakDayOfYear: SEASONALITY.yearlyPeakDayOfYear },
+    giftSeason: {
+      groups: PERSONAS.filter((p) => p.giftSeason).map((p) => p.key),
+      from: '12-01',
+      to: '12-24',
+      multiplier: 1 + SEASONALITY.giftSeasonBoost,
+    },
+  };
+}
+
+function ratesTruth(): DemoTruth['rates'] {
+  return {
+    cancelled: CANCEL_RATE,
+    returnByCategory: Object.fromEntries(DEPARTMENTS.map((d) => [categoryExternalId(d.key), d.returnRate])),
+    returnDelayDays: { ...RETURN_DELAY_DAYS },
+    funnel: { ...FUNNEL },
+  };
+}
+
 /** Builds the truth document from the models the shop was generated from. */
 export function buildTruth(
   options: ResolvedDemoOptions,
@@ -179,7 +214,6 @@ export function buildTruth(
   customers: CustomerModel,
   counts: DemoCounts,
 ): DemoTruth {
-  const dateOf = (t: number) => isoDate(calendar.startMs + t * DAY_MS);
   return {
     version: 1,
     seed: options.seed,
@@ -192,29 +226,9 @@ export function buildTruth(
     ),
     elasticityModel: 'expected units ∝ (price / basePrice) ^ elasticity, one constant elasticity per leaf category',
     products: productTruth(catalog, calendar),
-    trending: catalog.models
-      .filter((m) => m.trend)
-      .map((m) => ({ product: m.externalId, startsOn: dateOf(m.trend!.startDay), gain: m.trend!.gain })),
-    slowMovers: catalog.models.filter((m) => m.kind === 'slow').map((m) => m.externalId),
-    inactive: catalog.models
-      .filter((m) => m.discontinuedDay !== null)
-      .map((m) => ({ product: m.externalId, discontinuedOn: dateOf(m.discontinuedDay!) })),
-    seasonality: {
-      weekly: [...SEASONALITY.weekly],
-      yearly: { amplitude: SEASONALITY.yearlyAmplitude, peakDayOfYear: SEASONALITY.yearlyPeakDayOfYear },
-      giftSeason: {
-        groups: PERSONAS.filter((p) => p.giftSeason).map((p) => p.key),
-        from: '12-01',
-        to: '12-24',
-        multiplier: 1 + SEASONALITY.giftSeasonBoost,
-      },
-    },
-    rates: {
-      cancelled: CANCEL_RATE,
-      returnByCategory: Object.fromEntries(DEPARTMENTS.map((d) => [categoryExternalId(d.key), d.returnRate])),
-      returnDelayDays: { ...RETURN_DELAY_DAYS },
-      funnel: { ...FUNNEL },
-    },
+    ...patternTruth(catalog, calendar),
+    seasonality: seasonalityTruth(),
+    rates: ratesTruth(),
     counts,
   };
 }
