@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { importOnlineRetail, scanOnlineRetail } from '../../src/data/import/online-retail.importer';
-import { shouldBulkLoad, suspendForBulkLoad } from '../../src/data/import/bulk-load';
+import { shouldBulkLoad, suspendForBulkLoad } from '../../src/data/bulk/bulk-load';
 import { withImportTransaction } from '../../src/data/import/import-transaction';
 import { ImportFormatError } from '../../src/data/import/import.types';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -282,7 +282,7 @@ describe('bulk-load decisions', () => {
     await holder.query('LOCK TABLE products IN ACCESS SHARE MODE');
     try {
       const restored = await withImportTransaction(db.dataSource, async (client) => {
-        const restore = await suspendForBulkLoad(client, ['events'], 200);
+        const restore = await suspendForBulkLoad(client, ['events'], { lockTimeoutMs: 200 });
         expect(restore).toBeNull();
         const keys = await client.query(
           `SELECT count(*)::int AS n FROM pg_constraint WHERE conrelid = 'events'::regclass AND contype = 'f'`,

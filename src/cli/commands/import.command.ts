@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { BulkLoadMode } from '../../data/import/bulk-load';
+import type { BulkLoadMode } from '../../data/bulk/bulk-load';
 import { formatSummary, summaryToJson } from '../../data/import/import-summary';
 import type { ImportOptions, ImportSummary } from '../../data/import/import.types';
 import { importMovieLens, scanMovieLens } from '../../data/import/movielens.importer';

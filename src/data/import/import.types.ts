@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { BulkLoadMode } from './bulk-load';
+import type { BulkLoadMode } from '../bulk/bulk-load';
 
 /** Rows per table an import wrote; every key is present so summaries compare exactly. */
 export interface EntityCounts {
@@ -52,7 +52,7 @@ export interface ImportOptions {
   onPhase?(phase: string, seconds: number): void;
   /**
    * Drop and re-add the fact tables' foreign keys around a large import instead of checking them row by row
-   * (see bulk-load.ts; it locks those tables until COMMIT). Default 'auto'.
+   * (see src/data/bulk/bulk-load.ts; it locks those tables until COMMIT). Default 'auto'.
    */
   bulkLoad?: BulkLoadMode;
   /** Rows per COPY batch of the staging stream (default 50,000). */

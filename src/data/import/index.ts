@@ -4,4 +4,4 @@ export { importMovieLens, scanMovieLens } from './movielens.importer';
 export { formatSummary, summaryToJson } from './import-summary';
 export { ImportFormatError } from './import.types';
 export type { EntityCounts, ImportHooks, ImportOptions, ImportSummary } from './import.types';
-export type { BulkLoadMode } from './bulk-load';
+export type { BulkLoadMode } from '../bulk/bulk-load';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { withBulkLoadWindow } from '../bulk/bulk-load';
 import type { CopyValue } from '../bulk/copy';
-import { shouldBulkLoad, suspendForBulkLoad } from './bulk-load';
 import { withImportTransaction } from './import-transaction';
 import {
   emptyMergeCounts,
@@ -140,10 +140,10 @@ async function loadMovieLens(
       }
       await options.hooks?.afterStaging?.(client);
       await mergeMovieLensDimensions(client, counts);
-      const bulk = await shouldBulkLoad(client, options.bulkLoad ?? 'auto', ['events'], data.ratings.length);
-      const restore = bulk ? await suspendForBulkLoad(client, ['events']) : null;
-      await insertMovieLensRatings(client, counts);
-      await restore?.();
+      await withBulkLoadWindow(client, ['events'], () => insertMovieLensRatings(client, counts), {
+        mode: options.bulkLoad ?? 'auto',
+        incomingRows: data.ratings.length,
+      });
       await options.hooks?.beforeCommit?.(client);
     });
   }

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { shouldBulkLoad, suspendForBulkLoad } from './bulk-load';
+import { withBulkLoadWindow } from '../bulk/bulk-load';
 import { readCsvRecords } from './csv.reader';
 import { openFileSource } from './file-source';
 import { withImportTransaction } from './import-transaction';
@@ -107,19 +107,22 @@ async function writeAll(
   mark('stage dimensions');
   await options.hooks?.afterStaging?.(client);
   const counts = emptyMergeCounts();
-  const bulk = await shouldBulkLoad(client, options.bulkLoad ?? 'auto', FACT_TABLES, read.rowsImported);
-  const restore = bulk ? await suspendForBulkLoad(client, FACT_TABLES) : null;
-  mark(restore ? 'suspend keys and indexes' : 'decide bulk load');
-  for (const [name, step] of MERGE_STEPS) {
-    bar.phase(`writing ${name}…`);
-    await step(client, counts);
-    mark(`merge ${name}`);
-  }
-  if (restore) {
-    bar.phase('rebuilding indexes and foreign keys…');
-    await restore();
-    mark('restore keys and indexes');
-  }
+  const suspended = await withBulkLoadWindow(
+    client,
+    FACT_TABLES,
+    async (dropped) => {
+      mark(dropped ? 'suspend keys and indexes' : 'decide bulk load');
+      for (const [name, step] of MERGE_STEPS) {
+        bar.phase(`writing ${name}…`);
+        await step(client, counts);
+        mark(`merge ${name}`);
+      }
+      if (dropped) bar.phase('rebuilding indexes and foreign keys…');
+      return dropped;
+    },
+    { mode: options.bulkLoad ?? 'auto', incomingRows: read.rowsImported },
+  );
+  if (suspended) mark('restore keys and indexes');
   await options.hooks?.beforeCommit?.(client);
   bar.phase('committing…');
   return counts;

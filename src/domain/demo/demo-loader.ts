@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
+import { withBulkLoadWindow } from '../../data/bulk/bulk-load';
 import { copyRows, type CopyValue } from '../../data/bulk/copy';
-import { withBulkLoadWindow } from './bulk-window';
 import type { DemoShop } from './demo.types';
 import { DEMO_TRUTH_KEY } from './truth';
 
@@ -131,12 +131,18 @@ async function writeEvents(client: PoolClient, shop: DemoShop, userIds: IdMap, p
  * (and the decision that the database may receive the shop): this only writes.
  */
 export async function writeDemoShop(client: PoolClient, shop: DemoShop): Promise<void> {
-  await withBulkLoadWindow(client, DEMO_TABLES, async () => {
-    const productIds = await writeCatalog(client, shop);
-    const userIds = await writeUsers(client, shop);
-    await writeOrders(client, shop, userIds, productIds);
-    await writeEvents(client, shop, userIds, productIds);
-  });
+  // COPY into empty tables, no ON CONFLICT: unique indexes can go too and are re-checked when re-created.
+  await withBulkLoadWindow(
+    client,
+    DEMO_TABLES,
+    async () => {
+      const productIds = await writeCatalog(client, shop);
+      const userIds = await writeUsers(client, shop);
+      await writeOrders(client, shop, userIds, productIds);
+      await writeEvents(client, shop, userIds, productIds);
+    },
+    { dropUniqueIndexes: true },
+  );
   await client.query(
     `INSERT INTO aisle_meta (key, value, updated_at) VALUES ($1, $2::jsonb, now())
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,

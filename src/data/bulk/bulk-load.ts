@@ -1,18 +1,22 @@
 import type { PoolClient } from 'pg';
 
 /**
- * Bulk-load mode: for a large import, the foreign keys and plain secondary indexes of the fact tables are dropped
- * inside the import's transaction and re-created before COMMIT (foreign keys re-validated by one set-based join
+ * Bulk-load mode: for a large load, the foreign keys and plain secondary indexes of the target tables are dropped
+ * inside the loader's transaction and re-created before COMMIT (foreign keys re-validated by one set-based join
  * each, indexes built by one sort each) — what PostgreSQL's "Populating a Database" advice and pg_restore do.
  * Measured on the 2-core machine with Online Retail (542k lines, 405k events): per-row foreign-key triggers cost
  * ~7 µs per check (two per line and per event, ~14 s in all) and random-order index updates several more
  * seconds; bulk mode cut writing lines and events from ~28 s to ~10 s plus ~1.5 s to rebuild and re-validate.
+ * The demo shop's COPY load uses the same window (on two cores a 13 s load becomes a few seconds).
  *
  * Definitions are read from the catalogue (`pg_get_constraintdef`, `pg_get_indexdef`), so whatever the migrations
  * define comes back exactly, under the same names; an error or crash rolls the DROPs back with everything else.
- * The price is locking: the DROPs take ACCESS EXCLUSIVE locks on the fact tables and the tables they reference
- * until COMMIT, so readers of those tables wait for the import. That is why 'auto' uses it only for imports
- * larger than what the tables already hold (an initial load), and why it can be switched off.
+ * The price is locking: the DROPs take ACCESS EXCLUSIVE locks on the target tables and the tables they reference
+ * until COMMIT, so readers of those tables wait for the load. That is why the importers' 'auto' uses it only for
+ * imports larger than what the tables already hold (an initial load), and why it can be switched off. When the
+ * locks cannot be had within a few seconds, the load runs with keys and indexes in place instead.
+ *
+ * Used by the importers (src/data/import) and the demo loader (src/domain/demo) through withBulkLoadWindow.
  */
 
 /** 'auto': bulk when the import is large and outweighs the rows already there; 'always' / 'never' force it. */
@@ -43,6 +47,17 @@ export async function shouldBulkLoad(
   return true;
 }
 
+/** How the keys and indexes are suspended. */
+export interface SuspendOptions {
+  /** How long to wait for the locks before giving up on bulk mode (default 5000 ms). */
+  lockTimeoutMs?: number;
+  /**
+   * Also drop unique indexes that back no constraint (default false). Only for loads without ON CONFLICT, which
+   * needs them as arbiters — e.g. COPY into empty tables; re-creating them then checks uniqueness in one sort.
+   */
+  dropUniqueIndexes?: boolean;
+}
+
 interface Suspended {
   /** Statements that undo the suspension, in order. */
   restore: string[];
@@ -64,16 +79,23 @@ async function dropForeignKeys(client: PoolClient, tables: readonly string[], in
 
 /**
  * Plain secondary indexes (not unique, not backing a constraint) are rebuilt by one sort instead of being updated
- * per row; unique ones stay, because ON CONFLICT needs them as arbiters and their inserts arrive in key order.
+ * per row; unique ones stay unless dropUniqueIndexes, because ON CONFLICT needs them as arbiters and their inserts
+ * arrive in key order. Indexes backing any constraint (primary key, unique, exclusion, a foreign key elsewhere)
+ * always stay.
  */
-async function dropSecondaryIndexes(client: PoolClient, tables: readonly string[], into: Suspended): Promise<void> {
+async function dropSecondaryIndexes(
+  client: PoolClient,
+  tables: readonly string[],
+  dropUnique: boolean,
+  into: Suspended,
+): Promise<void> {
   const { rows } = await client.query<{ name: string; definition: string }>(
     `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
      FROM pg_index i
-     WHERE i.indrelid = ANY ($1::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary
+     WHERE i.indrelid = ANY ($1::regclass[]) AND ($2::boolean OR NOT i.indisunique) AND NOT i.indisprimary
        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
      ORDER BY 1`,
-    [tables],
+    [tables, dropUnique],
   );
   for (const index of rows) {
     await client.query(`DROP INDEX ${index.name}`);
@@ -84,19 +106,20 @@ async function dropSecondaryIndexes(client: PoolClient, tables: readonly string[
 /**
  * Drops the foreign keys and plain secondary indexes of `tables` and returns the function that re-creates them
  * (foreign keys are re-validated then). Returns null, with the transaction intact, when the locks cannot be had
- * within lockTimeoutMs because someone is using the tables.
+ * within lockTimeoutMs because someone is using the tables. Must run inside the caller's transaction.
  */
 export async function suspendForBulkLoad(
   client: PoolClient,
   tables: readonly string[],
-  lockTimeoutMs = LOCK_TIMEOUT_MS,
+  options: SuspendOptions = {},
 ): Promise<(() => Promise<void>) | null> {
+  const lockTimeoutMs = options.lockTimeoutMs ?? LOCK_TIMEOUT_MS;
   const suspended: Suspended = { restore: [] };
   await client.query('SAVEPOINT aisle_bulk_load');
   try {
     await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
     await dropForeignKeys(client, tables, suspended);
-    await dropSecondaryIndexes(client, tables, suspended);
+    await dropSecondaryIndexes(client, tables, options.dropUniqueIndexes ?? false, suspended);
     await client.query('SET LOCAL lock_timeout = DEFAULT');
     await client.query('RELEASE SAVEPOINT aisle_bulk_load');
   } catch (error) {
@@ -108,4 +131,31 @@ export async function suspendForBulkLoad(
     await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
     for (const statement of suspended.restore.reverse()) await client.query(statement);
   };
+}
+
+/** When and how withBulkLoadWindow suspends the keys and indexes. */
+export interface BulkLoadWindowOptions extends SuspendOptions {
+  /** Decides with shouldBulkLoad (default 'always': suspend whenever the locks can be had). */
+  mode?: BulkLoadMode;
+  /** Rows about to be loaded, for mode 'auto'. */
+  incomingRows?: number;
+}
+
+/**
+ * Runs `load` inside the caller's transaction with the foreign keys and plain secondary indexes of `tables`
+ * dropped (when `mode` calls for it and the locks are granted), then re-creates them exactly as they were before
+ * returning. `load` is told whether they were dropped; re-creating them happens after it returns. A failure
+ * anywhere rolls the drops back with the rest of the transaction.
+ */
+export async function withBulkLoadWindow<T>(
+  client: PoolClient,
+  tables: readonly string[],
+  load: (suspended: boolean) => Promise<T>,
+  options: BulkLoadWindowOptions = {},
+): Promise<T> {
+  const bulk = await shouldBulkLoad(client, options.mode ?? 'always', tables, options.incomingRows ?? 0);
+  const restore = bulk ? await suspendForBulkLoad(client, tables, options) : null;
+  const result = await load(restore !== null);
+  await restore?.();
+  return result;
 }
