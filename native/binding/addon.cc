@@ -1,5 +1,7 @@
 // Module registration: creates the per-environment state and exports the functions. Nothing else.
 #include "addon_state.h"
+#include "factorization_exports.h"
+#include "item_models_binding.h"
 
 namespace aisle::binding {
 
@@ -13,6 +15,12 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData<AddonState>(state);  // default finaliser: delete state when the environment goes away
   exports.Set("capabilities", Napi::Function::New(env, Capabilities, "capabilities"));
   exports.Set("topK", Napi::Function::New(env, TopK, "topK"));
+  exports.Set("trainAls", Napi::Function::New(env, TrainAls, "trainAls"));
+  exports.Set("alsFoldIn", Napi::Function::New(env, AlsFoldIn, "alsFoldIn"));
+  exports.Set("trainBpr", Napi::Function::New(env, TrainBpr, "trainBpr"));
+  exports.Set("trainEase", Napi::Function::New(env, TrainEase, "trainEase"));
+  exports.Set("trainItemKnn", Napi::Function::New(env, TrainItemKnn, "trainItemKnn"));
+  exports.Set("scoreTopK", Napi::Function::New(env, ScoreTopK, "scoreTopK"));
   return exports;
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerBench } from './bench.command';
 import { registerDemo } from './demo.command';
+import { registerEval } from './eval.command';
 import { registerImport } from './import.command';
 import { registerMigrate } from './migrate.command';
 import { registerSchema } from './schema.command';
@@ -9,4 +10,4 @@ import { registerServe } from './serve.command';
 /** A command module adds itself to the program; commands read global options via cmd.optsWithGlobals(). */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerServe, registerMigrate, registerSchema, registerDemo, registerImport, registerBench];
+export const COMMANDS: RegisterCommand[] = [registerServe, registerMigrate, registerSchema, registerDemo, registerImport, registerBench, registerEval];

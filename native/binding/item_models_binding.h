@@ -1,0 +1,18 @@
+// The item-model exports (EASE, item-kNN, sparse-row scoring); registered by addon.cc.
+#pragma once
+
+#include <napi.h>
+
+namespace aisle::binding {
+
+/// trainEase({offsets, ids, values, items, lambda, maxItems}): Promise<Float32Array> (items × items B).
+Napi::Value TrainEase(const Napi::CallbackInfo& info);
+
+/// trainItemKnn({offsets, ids, values, items, neighbors, shrink}): Promise<{offsets, ids, values}>.
+Napi::Value TrainItemKnn(const Napi::CallbackInfo& info);
+
+/// scoreTopK({offsets, ids, values, items, k, excludeOwn, dense | (modelOffsets, modelIds, modelValues)}):
+/// Promise<{ids, scores, counts}>.
+Napi::Value ScoreTopK(const Napi::CallbackInfo& info);
+
+}  // namespace aisle::binding
