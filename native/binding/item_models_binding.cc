@@ -49,26 +49,32 @@ std::size_t count_of(Napi::Object obj, const std::string& fn, const char* name) 
   return static_cast<std::size_t>(x);
 }
 
-/// A CSR matrix from obj[prefix + "Offsets" | "Ids" | "Values"] (prefix "" reads offsets/ids/values).
-SparseRowsView csr_of(Napi::Object obj, const std::string& fn, const std::string& prefix, std::size_t cols,
+/// The JS property names of one CSR matrix on an arguments object.
+struct CsrKeys {
+  const char* indptr;
+  const char* indices;
+  const char* values;
+};
+/// The user × item interactions: the InteractionCsr fields (src/compute/interactions.types.ts).
+constexpr CsrKeys kInteractionKeys{"indptr", "indices", "values"};
+/// scoreTopK's sparse item-kNN model.
+constexpr CsrKeys kModelKeys{"modelOffsets", "modelIds", "modelValues"};
+
+/// A CSR matrix read from obj[keys.indptr | keys.indices | keys.values].
+SparseRowsView csr_of(Napi::Object obj, const std::string& fn, const CsrKeys& keys, std::size_t cols,
                       KeepAlive& keep) {
-  auto key = [&](const char* base) {
-    if (prefix.empty()) return std::string(base);
-    std::string s = base;
-    s[0] = static_cast<char>(s[0] - 'a' + 'A');
-    return prefix + s;
-  };
+  const std::string indptr = keys.indptr, indices = keys.indices, values = keys.values;
   std::size_t n_off = 0, n_ids = 0, n_val = 0;
   SparseRowsView m;
-  m.offsets = array_of<std::int32_t>(obj, fn, key("offsets").c_str(), napi_int32_array, n_off, keep);
-  m.ids = array_of<std::int32_t>(obj, fn, key("ids").c_str(), napi_int32_array, n_ids, keep);
-  m.values = array_of<float>(obj, fn, key("values").c_str(), napi_float32_array, n_val, keep);
-  if (n_off < 1) type_error(obj.Env(), fn, key("offsets") + " must have rows + 1 entries");
-  if (n_ids != n_val) type_error(obj.Env(), fn, key("ids") + " and " + key("values") + " differ in length");
+  m.offsets = array_of<std::int32_t>(obj, fn, keys.indptr, napi_int32_array, n_off, keep);
+  m.ids = array_of<std::int32_t>(obj, fn, keys.indices, napi_int32_array, n_ids, keep);
+  m.values = array_of<float>(obj, fn, keys.values, napi_float32_array, n_val, keep);
+  if (n_off < 1) type_error(obj.Env(), fn, indptr + " must have rows + 1 entries");
+  if (n_ids != n_val) type_error(obj.Env(), fn, indices + " and " + values + " differ in length");
   m.rows = n_off - 1;
   m.cols = cols;
   if (m.offsets[m.rows] < 0 || static_cast<std::size_t>(m.offsets[m.rows]) != n_ids)
-    type_error(obj.Env(), fn, key("offsets") + "[rows] must equal " + key("ids") + ".length");
+    type_error(obj.Env(), fn, indptr + "[rows] must equal " + indices + ".length");
   return m;
 }
 
@@ -129,8 +135,8 @@ Napi::Value TrainEase(const Napi::CallbackInfo& info) {
   const std::string fn = "trainEase";
   Napi::Object args = args_object(info, fn);
   KeepAlive keep;
-  const std::size_t items = count_of(args, fn, "items");
-  SparseRowsView x = csr_of(args, fn, "", items, keep);
+  const std::size_t items = count_of(args, fn, "nItems");
+  SparseRowsView x = csr_of(args, fn, kInteractionKeys, items, keep);
   EaseParams params;
   params.lambda = number_of(args, fn, "lambda");
   params.max_items = count_of(args, fn, "maxItems");
@@ -145,8 +151,8 @@ Napi::Value TrainItemKnn(const Napi::CallbackInfo& info) {
   const std::string fn = "trainItemKnn";
   Napi::Object args = args_object(info, fn);
   KeepAlive keep;
-  const std::size_t items = count_of(args, fn, "items");
-  SparseRowsView x = csr_of(args, fn, "", items, keep);
+  const std::size_t items = count_of(args, fn, "nItems");
+  SparseRowsView x = csr_of(args, fn, kInteractionKeys, items, keep);
   ItemKnnParams params;
   params.neighbors = count_of(args, fn, "neighbors");
   params.shrink = number_of(args, fn, "shrink");
@@ -168,10 +174,10 @@ Napi::Value ScoreTopK(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object args = args_object(info, fn);
   KeepAlive keep;
-  const std::size_t items = count_of(args, fn, "items");
+  const std::size_t items = count_of(args, fn, "nItems");
   const std::size_t k = count_of(args, fn, "k");
   const bool exclude_own = args.Get("excludeOwn").ToBoolean().Value();
-  SparseRowsView users = csr_of(args, fn, "", items, keep);
+  SparseRowsView users = csr_of(args, fn, kInteractionKeys, items, keep);
   ItemItemModel model;
   model.items = items;
   if (!args.Get("dense").IsUndefined()) {
@@ -179,7 +185,7 @@ Napi::Value ScoreTopK(const Napi::CallbackInfo& info) {
     model.dense = array_of<float>(args, fn, "dense", napi_float32_array, length, keep);
     if (length != items * items) type_error(env, fn, "dense must have items × items entries");
   } else {
-    model.sparse = csr_of(args, fn, "model", items, keep);
+    model.sparse = csr_of(args, fn, kModelKeys, items, keep);
   }
   auto ids = std::make_shared<std::vector<std::int32_t>>(users.rows * k);
   auto scores = std::make_shared<std::vector<float>>(users.rows * k);

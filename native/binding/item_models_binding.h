@@ -5,13 +5,13 @@
 
 namespace aisle::binding {
 
-/// trainEase({offsets, ids, values, items, lambda, maxItems}): Promise<Float32Array> (items × items B).
+/// trainEase({indptr, indices, values, nItems, lambda, maxItems}): Promise<Float32Array> (items × items B).
 Napi::Value TrainEase(const Napi::CallbackInfo& info);
 
-/// trainItemKnn({offsets, ids, values, items, neighbors, shrink}): Promise<{offsets, ids, values}>.
+/// trainItemKnn({indptr, indices, values, nItems, neighbors, shrink}): Promise<{offsets, ids, values}>.
 Napi::Value TrainItemKnn(const Napi::CallbackInfo& info);
 
-/// scoreTopK({offsets, ids, values, items, k, excludeOwn, dense | (modelOffsets, modelIds, modelValues)}):
+/// scoreTopK({indptr, indices, values, nItems, k, excludeOwn, dense | (modelOffsets, modelIds, modelValues)}):
 /// Promise<{ids, scores, counts}>.
 Napi::Value ScoreTopK(const Napi::CallbackInfo& info);
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { TopKInput } from './topk.types';
 
 /** What the native capabilities() returns (see capabilities.ts for the documented public shape). */
 export interface NativeCapabilities {
@@ -9,18 +10,8 @@ export interface NativeCapabilities {
   version: string;
 }
 
-/** The arguments object native topK() reads; topk.ts validates it before it gets here. */
-export interface NativeTopKArgs {
-  queries: Float32Array;
-  items: Float32Array;
-  d: number;
-  k: number;
-  excludeOffsets?: Int32Array;
-  excludeIds?: Int32Array;
-  allow?: Uint8Array;
-  bias?: Float32Array;
-  kernel?: 'auto' | 'scalar';
-}
+/** The arguments object native topK() reads: TopKInput's fields, which topk.ts validates and copies alone. */
+export type NativeTopKArgs = TopKInput;
 
 /** The raw native exports. Only this directory talks to them. */
 export interface NativeAddon {
@@ -71,4 +62,12 @@ export function loadAddon(): NativeAddon {
     throw new Error(`Aisle native addon at ${file} failed to load (rebuild: \`npm run build:native\`): ${reason}`);
   }
   return loaded;
+}
+
+/**
+ * The loaded addon seen through exports declared beside their caller (the factorisation and item-model
+ * wrappers), so each kernel family types only what it calls.
+ */
+export function nativeExports<T>(): T {
+  return loadAddon() as unknown as T;
 }

@@ -1,11 +1,8 @@
-import { loadAddon } from './addon';
+import { nativeExports } from './addon';
+import type { InteractionCsr } from './interactions.types';
 
 /** The arguments native trainAls() reads; every field resolved (defaults applied) by als.ts. */
-export interface NativeAlsArgs {
-  indptr: Int32Array;
-  indices: Int32Array;
-  values: Float32Array;
-  nItems: number;
+export interface NativeAlsArgs extends InteractionCsr {
   factors: number;
   regularization: number;
   alpha: number;
@@ -27,11 +24,7 @@ export interface NativeFoldInArgs {
   alpha: number;
 }
 
-export interface NativeBprArgs {
-  indptr: Int32Array;
-  indices: Int32Array;
-  values: Float32Array;
-  nItems: number;
+export interface NativeBprArgs extends InteractionCsr {
   factors: number;
   learningRate: number;
   regularization: number;
@@ -59,5 +52,5 @@ export interface NativeFactorizationAddon {
 
 /** The loaded addon seen through its factorisation exports. */
 export function factorizationAddon(): NativeFactorizationAddon {
-  return loadAddon() as unknown as NativeFactorizationAddon;
+  return nativeExports<NativeFactorizationAddon>();
 }

@@ -1,14 +1,4 @@
-/**
- * A user × item interaction matrix in CSR form: user u's items are indices[indptr[u] .. indptr[u+1]), strictly
- * increasing, with their raw weights r_ui >= 0 (counts, ratings, recency-weighted events) in `values`. The number
- * of users is indptr.length - 1. Arrays are read in place: do not write to them while a call is pending.
- */
-export interface InteractionCsr {
-  indptr: Int32Array;
-  indices: Int32Array;
-  values: Float32Array;
-  nItems: number;
-}
+import type { InteractionCsr } from './interactions.types';
 
 /** Which ALS row solver: warm-started conjugate gradient (fast), or an exact Cholesky solve (for checking). */
 export type AlsSolver = 'cg' | 'cholesky';

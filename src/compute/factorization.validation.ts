@@ -1,35 +1,11 @@
 import { Got, invalidArgument } from './errors';
 import type { NativeAlsArgs, NativeBprArgs, NativeFoldInArgs } from './factorization.addon';
-import type { AlsFoldInParams, AlsInput, BprInput, InteractionCsr } from './factorization.types';
+import type { AlsFoldInParams, AlsInput, BprInput } from './factorization.types';
+import { checkEntries, integer, typed, validateInteractions } from './interactions.validation';
 
-const MAX_INT32 = 2 ** 31 - 1;
 const MAX_UINT32 = 2 ** 32 - 1;
 /** Larger latent dimensions make the d × d solves dominate and are never useful for recommendations. */
 export const MAX_FACTORS = 4096;
-
-type TypedName = 'Float32Array' | 'Float64Array' | 'Int32Array';
-const ARTICLE: Record<TypedName, string> = { Float32Array: 'a', Float64Array: 'a', Int32Array: 'an' };
-
-/** Realm-independent type test (instanceof fails for arrays made in another realm, e.g. under jest). */
-function isTyped(value: unknown, name: TypedName): boolean {
-  return ArrayBuffer.isView(value) && (value as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] === name;
-}
-
-function typed(fn: string, name: string, value: unknown, type: TypedName, lengthText?: string): void {
-  if (!isTyped(value, type)) {
-    throw invalidArgument(fn, name, `${ARTICLE[type]} ${type}${lengthText ? ` of length ${lengthText}` : ''}`, value);
-  }
-}
-
-/** An integer in [min, max], or `fallback` when undefined. */
-function integer(fn: string, name: string, value: unknown, min: number, max: number, fallback?: number): number {
-  if (value === undefined && fallback !== undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const expected = min === 1 && max === MAX_INT32 ? 'a positive integer' : `an integer in [${min}, ${max}]`;
-    throw invalidArgument(fn, name, expected, value);
-  }
-  return value;
-}
 
 /** A finite number > 0 (strict) or >= 0, or `fallback` when undefined. */
 function finite(fn: string, name: string, value: unknown, strict: boolean, fallback: number): number {
@@ -37,50 +13,6 @@ function finite(fn: string, name: string, value: unknown, strict: boolean, fallb
   const ok = typeof value === 'number' && Number.isFinite(value) && (strict ? value > 0 : value >= 0);
   if (!ok) throw invalidArgument(fn, name, strict ? 'a finite number > 0' : 'a finite number >= 0', value);
   return value as number;
-}
-
-/** Over [begin, end): item ids in [0, nItems), strictly increasing when `increasing`; weights finite and >= 0. */
-function checkEntries(fn: string, ids: Int32Array, values: Float32Array, nItems: number, begin: number,
-  end: number, idsName: string, increasing: boolean): void {
-  for (let p = begin; p < end; p++) {
-    if (ids[p] < 0 || ids[p] >= nItems) {
-      throw invalidArgument(fn, `${idsName}[${p}]`, `an item id in [0, nItems) = [0, ${nItems})`, ids[p]);
-    }
-    if (increasing && p > begin && ids[p] <= ids[p - 1]) {
-      throw invalidArgument(fn, `${idsName}[${p}]`, `> ${idsName}[${p - 1}] = ${ids[p - 1]} (ids increase within a row)`,
-        ids[p]);
-    }
-    const v = values[p];
-    if (!(v >= 0) || v === Infinity) throw invalidArgument(fn, 'values', 'finite and >= 0', new Got(`${v} at index ${p}`));
-  }
-}
-
-/**
- * Checks a CSR interaction matrix (indptr from 0, non-decreasing, ending at indices.length; item ids in
- * [0, nItems), strictly increasing within a row; weights finite and >= 0) and returns the number of users.
- */
-export function validateInteractions(fn: string, m: InteractionCsr): number {
-  const nItems = integer(fn, 'nItems', m.nItems, 0, MAX_INT32);
-  typed(fn, 'indptr', m.indptr, 'Int32Array', 'nUsers+1');
-  if (m.indptr.length < 1) throw invalidArgument(fn, 'indptr', 'an Int32Array of length nUsers+1', m.indptr);
-  typed(fn, 'indices', m.indices, 'Int32Array');
-  typed(fn, 'values', m.values, 'Float32Array', 'indices.length');
-  const { indptr, indices, values } = m;
-  if (values.length !== indices.length) {
-    throw invalidArgument(fn, 'values', `a Float32Array of length indices.length = ${indices.length}`, values.length);
-  }
-  const nUsers = indptr.length - 1;
-  if (indptr[0] !== 0) throw invalidArgument(fn, 'indptr[0]', '0', indptr[0]);
-  if (indptr[nUsers] !== indices.length) {
-    throw invalidArgument(fn, 'indptr[nUsers]', `indices.length = ${indices.length}`, indptr[nUsers]);
-  }
-  for (let u = 0; u < nUsers; u++) {
-    if (indptr[u + 1] < indptr[u]) {
-      throw invalidArgument(fn, `indptr[${u + 1}]`, `>= indptr[${u}] = ${indptr[u]}`, indptr[u + 1]);
-    }
-    checkEntries(fn, indices, values, nItems, indptr[u], indptr[u + 1], 'indices', true);
-  }
-  return nUsers;
 }
 
 /** Validates an ALS input and resolves its defaults into the native arguments. */
@@ -126,7 +58,7 @@ export function resolveFoldInArgs(fn: string, itemFactors: Float32Array, items: 
   for (let p = 1; p < sorted.length; p++) {
     if (sorted[p] === sorted[p - 1]) throw invalidArgument(fn, 'items', 'distinct item ids', new Got(`${sorted[p]} twice`));
   }
-  checkEntries(fn, items, values, nItems, 0, items.length, 'items', false);
+  checkEntries(fn, items, values, nItems, 0, items.length, 'items', 'values', false);
   const args: NativeFoldInArgs = {
     itemFactors, items, values, factors,
     regularization: finite(fn, 'regularization', params.regularization, true, 0.01),

@@ -13,12 +13,13 @@ export { MAX_TOPK_SLOTS } from './topk.validation';
 export { topKReference } from './reference/topk.reference';
 export { scoreTopK, trainEase, trainItemKnn } from './item-models';
 export type {
-  EaseModel, EaseOptions, InteractionMatrix, ItemItemModel, ItemKnnModel, ItemKnnOptions, ScoreTopKInput, ScoreTopKResult,
+  EaseModel, EaseOptions, ItemItemModel, ItemKnnModel, ItemKnnOptions, ScoreTopKInput, ScoreTopKResult,
 } from './item-models.types';
 export { DEFAULT_EASE_MAX_ITEMS } from './item-models.validation';
 export { scoreTopKReference, trainEaseReference, trainItemKnnReference } from './reference/item-models.reference';
 export { alsFoldIn, trainAls } from './als';
 export { trainBpr } from './bpr';
-export type { AlsFoldInParams, AlsInput, AlsModel, AlsParams, AlsSolver, BprInput, BprModel, BprParams, InteractionCsr } from './factorization.types';
+export type { AlsFoldInParams, AlsInput, AlsModel, AlsParams, AlsSolver, BprInput, BprModel, BprParams } from './factorization.types';
+export type { InteractionCsr } from './interactions.types';
 export { alsReference } from './reference/als.reference';
 export { bprReference } from './reference/bpr.reference';

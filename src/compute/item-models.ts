@@ -1,25 +1,19 @@
-import { loadAddon, type NativeAddon } from './addon';
-import type {
-  EaseModel, EaseOptions, InteractionMatrix, ItemKnnModel, ItemKnnOptions, ScoreTopKInput, ScoreTopKResult,
-} from './item-models.types';
-import {
-  DEFAULT_EASE_MAX_ITEMS, finiteNumber, integerAtLeast, validateCsr, validateItemItemModel, validateK,
-} from './item-models.validation';
+import { nativeExports } from './addon';
+import { withCallerStack } from './caller-stack';
 import { invalidArgument } from './errors';
+import type { InteractionCsr } from './interactions.types';
+import { validateInteractions } from './interactions.validation';
+import type { EaseModel, EaseOptions, ItemKnnModel, ItemKnnOptions, ScoreTopKInput, ScoreTopKResult } from './item-models.types';
+import {
+  DEFAULT_EASE_MAX_ITEMS, finiteNumber, integerAtLeast, validateItemItemModel, validateK,
+} from './item-models.validation';
 
-interface NativeCsr {
-  offsets: Int32Array;
-  ids: Int32Array;
-  values: Float32Array;
-  items: number;
-}
-
-/** The addon's item-model exports (declared here, beside their only caller). */
+/** The addon's item-model exports (native/binding/item_models_binding.cc; declared here, beside their only caller). */
 interface ItemModelsNative {
-  trainEase(args: NativeCsr & { lambda: number; maxItems: number }): Promise<Float32Array>;
-  trainItemKnn(args: NativeCsr & { neighbors: number; shrink: number }): Promise<Omit<NativeCsr, 'items'>>;
+  trainEase(args: InteractionCsr & { lambda: number; maxItems: number }): Promise<Float32Array>;
+  trainItemKnn(args: InteractionCsr & { neighbors: number; shrink: number }): Promise<Omit<ItemKnnModel, 'items'>>;
   scoreTopK(
-    args: NativeCsr & {
+    args: InteractionCsr & {
       k: number;
       excludeOwn: boolean;
       dense?: Float32Array;
@@ -30,28 +24,29 @@ interface ItemModelsNative {
   ): Promise<{ ids: Int32Array; scores: Float32Array; counts: Int32Array }>;
 }
 
-const native = () => loadAddon() as NativeAddon & ItemModelsNative;
-const csr = (m: InteractionMatrix): NativeCsr => ({ offsets: m.offsets, ids: m.ids, values: m.values, items: m.items });
+const native = () => nativeExports<ItemModelsNative>();
+/** Only the fields the addon reads, so a caller's extra properties never reach it. */
+const csr = (m: InteractionCsr): InteractionCsr => ({ indptr: m.indptr, indices: m.indices, values: m.values, nItems: m.nItems });
 
 /**
  * Trains EASE (Steck 2019): B = I − P·diag(1/diag(P)), P = (XᵀX + λI)⁻¹, diag(B) = 0, in float64 off the event
  * loop. Refuses more than `maxItems` items (default 20,000) before allocating anything. Messages read
  * "trainEase: <name> must be <expected> (got <got>)"; errors carry the caller's stack.
  */
-export async function trainEase(x: InteractionMatrix, options: EaseOptions): Promise<EaseModel> {
+export async function trainEase(x: InteractionCsr, options: EaseOptions): Promise<EaseModel> {
   const caller = new Error('trainEase');
   const fn = 'trainEase';
-  validateCsr(fn, 'x', x);
+  validateInteractions(fn, x, 'x.');
   const lambda = finiteNumber(fn, 'lambda', options?.lambda, true);
   const maxItems = integerAtLeast(fn, 'maxItems', options.maxItems ?? DEFAULT_EASE_MAX_ITEMS, 1);
-  if (x.items > maxItems) {
-    throw invalidArgument(fn, 'x.items', `at most maxItems = ${maxItems} (B is items² floats; raise maxItems to allow)`, x.items);
+  if (x.nItems > maxItems) {
+    throw invalidArgument(fn, 'x.nItems', `at most maxItems = ${maxItems} (B is items² floats; raise maxItems to allow)`, x.nItems);
   }
   try {
     const weights = await native().trainEase({ ...csr(x), lambda, maxItems });
-    return { items: x.items, weights };
+    return { items: x.nItems, weights };
   } catch (error) {
-    throw withStack(error as Error, caller);
+    throw withCallerStack(error as Error, caller);
   }
 }
 
@@ -59,17 +54,17 @@ export async function trainEase(x: InteractionMatrix, options: EaseOptions): Pro
  * Trains item-kNN: for every item its `neighbors` most cosine-similar items (sim = a·b / (‖a‖‖b‖ + shrink), only
  * sim > 0), similarity descending then id ascending. Messages read "trainItemKnn: <name> must be …".
  */
-export async function trainItemKnn(x: InteractionMatrix, options: ItemKnnOptions): Promise<ItemKnnModel> {
+export async function trainItemKnn(x: InteractionCsr, options: ItemKnnOptions): Promise<ItemKnnModel> {
   const caller = new Error('trainItemKnn');
   const fn = 'trainItemKnn';
-  validateCsr(fn, 'x', x);
+  validateInteractions(fn, x, 'x.');
   const neighbors = integerAtLeast(fn, 'neighbors', options?.neighbors, 1);
   const shrink = finiteNumber(fn, 'shrink', options.shrink ?? 0, false);
   try {
     const out = await native().trainItemKnn({ ...csr(x), neighbors, shrink });
-    return { items: x.items, ...out };
+    return { items: x.nItems, ...out };
   } catch (error) {
-    throw withStack(error as Error, caller);
+    throw withCallerStack(error as Error, caller);
   }
 }
 
@@ -81,8 +76,8 @@ export async function scoreTopK(input: ScoreTopKInput): Promise<ScoreTopKResult>
   const caller = new Error('scoreTopK');
   const fn = 'scoreTopK';
   if (typeof input !== 'object' || input === null) throw invalidArgument(fn, 'input', 'an object', input);
-  const users = validateCsr(fn, 'users', input.users);
-  validateItemItemModel(fn, input.model, input.users.items);
+  const users = validateInteractions(fn, input.users, 'users.');
+  validateItemItemModel(fn, input.model, input.users.nItems);
   const k = validateK(fn, input.k, users);
   const model = input.model;
   const args =
@@ -93,13 +88,6 @@ export async function scoreTopK(input: ScoreTopKInput): Promise<ScoreTopKResult>
     const out = await native().scoreTopK({ ...csr(input.users), k, excludeOwn: input.excludeOwn ?? true, ...args });
     return { users, k, ...out };
   } catch (error) {
-    throw withStack(error as Error, caller);
+    throw withCallerStack(error as Error, caller);
   }
-}
-
-/** Gives `error` the caller's frames (the first line of `caller.stack` is its own message, replaced). */
-function withStack<E extends Error>(error: E, caller: Error): E {
-  const frames = caller.stack?.split('\n').slice(1).join('\n') ?? '';
-  error.stack = `${error.name}: ${error.message}\n${frames}`;
-  return error;
 }

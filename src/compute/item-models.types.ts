@@ -1,14 +1,4 @@
-/**
- * A user × item interaction matrix in CSR form: row u holds items ids[offsets[u] .. offsets[u+1]) with weights
- * values alongside (1 for implicit feedback). `items` is the column count (ids are in [0, items)), so items
- * nobody touched still have a column. Arrays are read in place: do not write them while a call is pending.
- */
-export interface InteractionMatrix {
-  offsets: Int32Array;
-  ids: Int32Array;
-  values: Float32Array;
-  items: number;
-}
+import type { InteractionCsr } from './interactions.types';
 
 /** EASE hyper-parameters: `lambda` (L2 on the Gram diagonal) and the largest item count accepted. */
 export interface EaseOptions {
@@ -43,7 +33,7 @@ export type ItemItemModel = EaseModel | ItemKnnModel;
 
 /** What scoreTopK ranks: for each user row, the k best items by Σ_i x_ui·W[i, j]. */
 export interface ScoreTopKInput {
-  users: InteractionMatrix;
+  users: InteractionCsr;
   model: ItemItemModel;
   k: number;
   /** Skip the items in the user's own row (default true: never recommend what the user already has). */

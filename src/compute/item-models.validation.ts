@@ -1,17 +1,11 @@
 import { firstNonFinite, Got, invalidArgument } from './errors';
-import type { InteractionMatrix, ItemItemModel, ItemKnnModel } from './item-models.types';
+import { isTyped, MAX_INT32 } from './interactions.validation';
+import type { ItemItemModel, ItemKnnModel } from './item-models.types';
 
 /** The most items trainEase accepts unless told otherwise: B alone is then 1.6 GB of float32. */
 export const DEFAULT_EASE_MAX_ITEMS = 20_000;
-const MAX_INT32 = 2 ** 31 - 1;
 /** The most result slots (users × k) one scoreTopK call may ask for, as for topK. */
 const MAX_SLOTS = 2 ** 28;
-
-type TypedName = 'Float32Array' | 'Int32Array';
-
-function isTyped(value: unknown, name: TypedName): boolean {
-  return ArrayBuffer.isView(value) && (value as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] === name;
-}
 
 /** An integer in [min, 2^31). */
 export function integerAtLeast(fn: string, name: string, value: unknown, min: number): number {
@@ -29,49 +23,43 @@ export function finiteNumber(fn: string, name: string, value: unknown, strict: b
 }
 
 /**
- * Checks a CSR matrix named `name` (offsets from 0, non-decreasing, ending at ids.length; ids in [0, items) and
- * strictly increasing within a row unless `anyOrder` — a model's rows are ordered by weight; finite values) and
- * returns its row count. Messages read "<fn>: <name>.<field> must be <expected> (got <got>)".
+ * Checks an item-kNN model's neighbour lists (an items × items CSR: offsets from 0, non-decreasing, ending at
+ * ids.length; ids in [0, items), in any order — rows are ordered by similarity; finite values). Messages read
+ * "<fn>: model.<field> must be <expected> (got <got>)".
  */
-export function validateCsr(fn: string, name: string, m: InteractionMatrix | ItemKnnModel, anyOrder = false): number {
-  if (typeof m !== 'object' || m === null) throw invalidArgument(fn, name, 'an object', m);
-  const items = integerAtLeast(fn, `${name}.items`, m.items, 0);
+function validateKnnModel(fn: string, m: ItemKnnModel, items: number): void {
   const { offsets, ids, values } = m;
-  if (!isTyped(offsets, 'Int32Array') || offsets.length < 1) {
-    throw invalidArgument(fn, `${name}.offsets`, 'an Int32Array of length rows+1', offsets);
+  if (!isTyped(offsets, 'Int32Array') || offsets.length !== items + 1) {
+    throw invalidArgument(fn, 'model.offsets', `an Int32Array of length items+1 = ${items + 1}`,
+      isTyped(offsets, 'Int32Array') ? offsets.length : offsets);
   }
-  if (!isTyped(ids, 'Int32Array')) throw invalidArgument(fn, `${name}.ids`, 'an Int32Array', ids);
+  if (!isTyped(ids, 'Int32Array')) throw invalidArgument(fn, 'model.ids', 'an Int32Array', ids);
   if (!isTyped(values, 'Float32Array') || values.length !== ids.length) {
-    throw invalidArgument(fn, `${name}.values`, `a Float32Array of length ids.length = ${ids.length}`,
+    throw invalidArgument(fn, 'model.values', `a Float32Array of length ids.length = ${ids.length}`,
       isTyped(values, 'Float32Array') ? values.length : values);
   }
-  const rows = offsets.length - 1;
-  if (offsets[0] !== 0) throw invalidArgument(fn, `${name}.offsets[0]`, '0', offsets[0]);
-  if (offsets[rows] !== ids.length) {
-    throw invalidArgument(fn, `${name}.offsets[rows]`, `ids.length = ${ids.length}`, offsets[rows]);
+  if (offsets[0] !== 0) throw invalidArgument(fn, 'model.offsets[0]', '0', offsets[0]);
+  if (offsets[items] !== ids.length) {
+    throw invalidArgument(fn, 'model.offsets[items]', `ids.length = ${ids.length}`, offsets[items]);
   }
-  for (let r = 0; r < rows; r++) {
+  for (let r = 0; r < items; r++) {
     if (offsets[r + 1] < offsets[r]) {
-      throw invalidArgument(fn, `${name}.offsets[${r + 1}]`, `>= offsets[${r}] = ${offsets[r]}`, offsets[r + 1]);
+      throw invalidArgument(fn, `model.offsets[${r + 1}]`, `>= offsets[${r}] = ${offsets[r]}`, offsets[r + 1]);
     }
-    for (let p = offsets[r]; p < offsets[r + 1]; p++) {
-      if (ids[p] < 0 || ids[p] >= items) {
-        throw invalidArgument(fn, `${name}.ids[${p}]`, `an item id in [0, items) = [0, ${items})`, ids[p]);
-      }
-      if (!anyOrder && p > offsets[r] && ids[p] <= ids[p - 1]) {
-        throw invalidArgument(fn, `${name}.ids[${p}]`, `> ids[${p - 1}] = ${ids[p - 1]} (ids increase within a row)`, ids[p]);
-      }
+  }
+  for (let p = 0; p < ids.length; p++) {
+    if (ids[p] < 0 || ids[p] >= items) {
+      throw invalidArgument(fn, `model.ids[${p}]`, `an item id in [0, items) = [0, ${items})`, ids[p]);
     }
   }
   const bad = firstNonFinite(values);
-  if (bad >= 0) throw invalidArgument(fn, `${name}.values`, 'finite', new Got(`${values[bad]} at index ${bad}`));
-  return rows;
+  if (bad >= 0) throw invalidArgument(fn, 'model.values', 'finite', new Got(`${values[bad]} at index ${bad}`));
 }
 
 /** Checks an item × item model against the users' item count; dense models need items² weights. */
 export function validateItemItemModel(fn: string, model: ItemItemModel, items: number): void {
   if (typeof model !== 'object' || model === null) throw invalidArgument(fn, 'model', 'an object', model);
-  if (model.items !== items) throw invalidArgument(fn, 'model.items', `users.items = ${items}`, model.items);
+  if (model.items !== items) throw invalidArgument(fn, 'model.items', `users.nItems = ${items}`, model.items);
   if ('weights' in model) {
     if (!isTyped(model.weights, 'Float32Array') || model.weights.length !== items * items) {
       throw invalidArgument(fn, 'model.weights', `a Float32Array of length items*items = ${items * items}`,
@@ -79,8 +67,7 @@ export function validateItemItemModel(fn: string, model: ItemItemModel, items: n
     }
     return;
   }
-  const rows = validateCsr(fn, 'model', model, true);
-  if (rows !== items) throw invalidArgument(fn, 'model.offsets', `of length items+1 = ${items + 1}`, model.offsets.length);
+  validateKnnModel(fn, model, items);
 }
 
 /** k in [1, 2^31) with users × k within MAX_SLOTS. */

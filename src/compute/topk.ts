@@ -1,4 +1,5 @@
 import { loadAddon, type NativeTopKArgs } from './addon';
+import { withCallerStack } from './caller-stack';
 import { nonFiniteError, validateTopKInput } from './topk.validation';
 import type { TopKInput, TopKResult } from './topk.types';
 
@@ -17,8 +18,8 @@ export async function topK(input: TopKInput): Promise<TopKResult> {
     return { nq, k, ids: out.ids, scores: out.scores, counts: out.counts };
   } catch (error) {
     const native = error as Error & { code?: string };
-    if (native.code === 'AISLE_NON_FINITE') throw withStack(nonFiniteError('topK', input) ?? native, caller);
-    throw withStack(native, caller);
+    if (native.code === 'AISLE_NON_FINITE') throw withCallerStack(nonFiniteError('topK', input) ?? native, caller);
+    throw withCallerStack(native, caller);
   }
 }
 
@@ -32,11 +33,4 @@ function nativeArgs(input: TopKInput): NativeTopKArgs {
   if (bias !== undefined) args.bias = bias;
   if (kernel !== undefined) args.kernel = kernel;
   return args;
-}
-
-/** Gives `error` the caller's frames (the first line of `caller.stack` is its own message, replaced). */
-function withStack<E extends Error>(error: E, caller: Error): E {
-  const frames = caller.stack?.split('\n').slice(1).join('\n') ?? '';
-  error.stack = `${error.name}: ${error.message}\n${frames}`;
-  return error;
 }

@@ -16,7 +16,7 @@ describe('item models recommend within the planted group', () => {
     const out = await scoreTopK({ users: x, model, k: 5 });
     for (let u = 0; u < users; u++) {
       expect(out.counts[u]).toBe(5);
-      const own = new Set(x.ids.subarray(x.offsets[u], x.offsets[u + 1]));
+      const own = new Set(x.indices.subarray(x.indptr[u], x.indptr[u + 1]));
       for (const item of out.ids.subarray(u * 5, u * 5 + 5)) {
         expect(groupOf(item)).toBe(u % 2);
         expect(own.has(item)).toBe(false);

@@ -1,6 +1,5 @@
-import type {
-  EaseModel, InteractionMatrix, ItemItemModel, ItemKnnModel, ScoreTopKInput, ScoreTopKResult,
-} from '../item-models.types';
+import type { InteractionCsr } from '../interactions.types';
+import type { EaseModel, ItemItemModel, ItemKnnModel, ScoreTopKInput, ScoreTopKResult } from '../item-models.types';
 
 /**
  * Readable definitions of the item-model kernels that the native ones are tested against. Synchronous, float64,
@@ -8,12 +7,12 @@ import type {
  */
 
 /** XᵀX as a dense items × items float64 matrix. */
-function gram(x: InteractionMatrix): Float64Array {
-  const n = x.items;
+function gram(x: InteractionCsr): Float64Array {
+  const n = x.nItems;
   const g = new Float64Array(n * n);
-  for (let u = 0; u + 1 < x.offsets.length; u++) {
-    for (let p = x.offsets[u]; p < x.offsets[u + 1]; p++) {
-      for (let q = x.offsets[u]; q < x.offsets[u + 1]; q++) g[x.ids[p] * n + x.ids[q]] += x.values[p] * x.values[q];
+  for (let u = 0; u + 1 < x.indptr.length; u++) {
+    for (let p = x.indptr[u]; p < x.indptr[u + 1]; p++) {
+      for (let q = x.indptr[u]; q < x.indptr[u + 1]; q++) g[x.indices[p] * n + x.indices[q]] += x.values[p] * x.values[q];
     }
   }
   return g;
@@ -49,8 +48,8 @@ export function invertReference(a: Float64Array, n: number): Float64Array {
 }
 
 /** EASE by the book: P = (XᵀX + λI)⁻¹, B[i, j] = −P[i, j] / P[j, j] off the diagonal, 0 on it. */
-export function trainEaseReference(x: InteractionMatrix, lambda: number): EaseModel {
-  const n = x.items;
+export function trainEaseReference(x: InteractionCsr, lambda: number): EaseModel {
+  const n = x.nItems;
   const g = gram(x);
   for (let i = 0; i < n; i++) g[i * n + i] += lambda;
   const p = invertReference(g, n);
@@ -62,8 +61,8 @@ export function trainEaseReference(x: InteractionMatrix, lambda: number): EaseMo
 }
 
 /** Item-kNN by the book: all pairwise shrunk cosines, each item's best `neighbors` with sim > 0. */
-export function trainItemKnnReference(x: InteractionMatrix, neighbors: number, shrink = 0): ItemKnnModel {
-  const n = x.items;
+export function trainItemKnnReference(x: InteractionCsr, neighbors: number, shrink = 0): ItemKnnModel {
+  const n = x.nItems;
   const g = gram(x);
   const offsets = new Int32Array(n + 1);
   const ids: number[] = [];
@@ -97,7 +96,7 @@ function modelRow(model: ItemItemModel, i: number): Float64Array {
 /** Scores every item for every user, drops the user's own items (unless told not to), keeps the k best. */
 export function scoreTopKReference(input: ScoreTopKInput): ScoreTopKResult {
   const { users: x, model, k } = input;
-  const nu = x.offsets.length - 1;
+  const nu = x.indptr.length - 1;
   const n = model.items;
   const ids = new Int32Array(nu * k).fill(-1);
   const scores = new Float32Array(nu * k).fill(NaN);
@@ -105,9 +104,9 @@ export function scoreTopKReference(input: ScoreTopKInput): ScoreTopKResult {
   for (let u = 0; u < nu; u++) {
     const s = new Float64Array(n);
     const own = new Set<number>();
-    for (let p = x.offsets[u]; p < x.offsets[u + 1]; p++) {
-      own.add(x.ids[p]);
-      const row = modelRow(model, x.ids[p]);
+    for (let p = x.indptr[u]; p < x.indptr[u + 1]; p++) {
+      own.add(x.indices[p]);
+      const row = modelRow(model, x.indices[p]);
       for (let j = 0; j < n; j++) s[j] += x.values[p] * row[j];
     }
     const hits: Array<{ id: number; score: number }> = [];

@@ -1,12 +1,5 @@
-import { trainAls, trainBpr, type InteractionCsr } from '../../../compute';
-import type { Interactions } from './interactions';
+import { trainAls, trainBpr } from '../../../compute';
 import { rankByFactors, type Recommender } from './recommenders';
-
-/** The training matrix in the factorisation kernels' CSR naming. */
-function csrOf(data: Interactions): InteractionCsr {
-  const { offsets, ids, values, items } = data.matrix;
-  return { indptr: offsets, indices: ids, values, nItems: items };
-}
 
 /** iALS (Hu, Koren & Volinsky 2008): confidence 1 + alpha per positive, ranked by user·item factor dot products. */
 export function alsRecommender(params: { factors: number; regularization: number; alpha: number; iterations: number }): Recommender {
@@ -14,7 +7,7 @@ export function alsRecommender(params: { factors: number; regularization: number
     model: 'als',
     params,
     async train(data) {
-      const m = await trainAls({ ...csrOf(data), ...params, seed: 42, computeLoss: false });
+      const m = await trainAls({ ...data.matrix, ...params, seed: 42, computeLoss: false });
       return (k) => rankByFactors(data, m.userFactors, m.itemFactors, m.factors, k);
     },
   };
@@ -26,7 +19,7 @@ export function bprRecommender(params: { factors: number; learningRate: number; 
     model: 'bpr',
     params,
     async train(data) {
-      const m = await trainBpr({ ...csrOf(data), ...params, seed: 42 });
+      const m = await trainBpr({ ...data.matrix, ...params, seed: 42 });
       return (k) => rankByFactors(data, m.userFactors, m.itemFactors, m.factors, k, m.itemBias);
     },
   };

@@ -1,4 +1,4 @@
-import type { InteractionMatrix } from '../../../compute';
+import type { InteractionCsr } from '../../../compute';
 import type { RatingsTable } from './ratings-table';
 
 /**
@@ -7,8 +7,8 @@ import type { RatingsTable } from './ratings-table';
  * table has a row/column, present in these rows or not, so models trained on different splits line up.
  */
 export interface Interactions {
-  matrix: InteractionMatrix;
-  /** Unix seconds, aligned with matrix.ids. */
+  matrix: InteractionCsr;
+  /** Unix seconds, aligned with matrix.indices. */
   timestamps: Float64Array;
   nUsers: number;
 }
@@ -32,11 +32,13 @@ export function buildInteractions(table: RatingsTable, rows: Int32Array): Intera
     previous = r;
   }
   for (let u = 0; u < table.nUsers; u++) offsets[u + 1] += offsets[u];
-  const matrix = { offsets, ids: Int32Array.from(ids), values: new Float32Array(ids.length).fill(1), items: table.nItems };
+  const matrix: InteractionCsr = {
+    indptr: offsets, indices: Int32Array.from(ids), values: new Float32Array(ids.length).fill(1), nItems: table.nItems,
+  };
   return { matrix, timestamps: Float64Array.from(times), nUsers: table.nUsers };
 }
 
 /** User u's items in a matrix. */
-export function rowOf(m: InteractionMatrix, u: number): Int32Array {
-  return m.ids.subarray(m.offsets[u], m.offsets[u + 1]);
+export function rowOf(m: InteractionCsr, u: number): Int32Array {
+  return m.indices.subarray(m.indptr[u], m.indptr[u + 1]);
 }

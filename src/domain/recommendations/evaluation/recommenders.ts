@@ -66,8 +66,8 @@ export function decayedPopularity(data: Interactions, halfLifeDays: number): Flo
   let newest = -Infinity;
   for (const t of timestamps) newest = Math.max(newest, t);
   const rate = Number.isFinite(halfLifeDays) ? Math.LN2 / (halfLifeDays * 86_400) : 0;
-  const scores = new Float64Array(matrix.items);
-  for (let p = 0; p < matrix.ids.length; p++) scores[matrix.ids[p]] += Math.exp(-rate * (newest - timestamps[p]));
+  const scores = new Float64Array(matrix.nItems);
+  for (let p = 0; p < matrix.indices.length; p++) scores[matrix.indices[p]] += Math.exp(-rate * (newest - timestamps[p]));
   return Float32Array.from(scores);
 }
 
@@ -83,7 +83,7 @@ export async function rankByFactors(
   k: number,
   bias?: Float32Array,
 ): Promise<RankedLists> {
-  const { offsets, ids } = data.matrix;
-  const out = await topK({ queries: userVectors, items: itemVectors, d, k, excludeOffsets: offsets, excludeIds: ids, bias });
+  const { indptr, indices } = data.matrix;
+  const out = await topK({ queries: userVectors, items: itemVectors, d, k, excludeOffsets: indptr, excludeIds: indices, bias });
   return { k, ids: out.ids, counts: out.counts };
 }
