@@ -1,4 +1,5 @@
 import { InitialSchema1764345600000 } from './1764345600000-initial-schema';
+import { ModelsAndJobs1764950400000 } from './1764950400000-models-and-jobs';
 
 /** Every migration in order; listed explicitly so ts-jest and compiled builds find the same set. */
-export const MIGRATIONS = [InitialSchema1764345600000];
+export const MIGRATIONS = [InitialSchema1764345600000, ModelsAndJobs1764950400000];

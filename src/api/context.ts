@@ -15,7 +15,7 @@ export interface ApiContext extends RequestContext {
 /** What the context factory needs from the composition root. */
 export interface ContextDeps {
   dataSource: DataSource;
-  config: Pick<AisleConfig, 'maxBatch'>;
+  config: Pick<AisleConfig, 'maxBatch'> & Partial<Pick<AisleConfig, 'training'>>;
   logger: Logger;
   capabilities: CapabilitiesProvider;
 }
@@ -38,7 +38,7 @@ export function requestIdFrom(headers: Record<string, string | undefined>): stri
  * are built once here; each request gets a request id, a child logger carrying it, and fresh DataLoaders.
  */
 export function createContextFactory(deps: ContextDeps): (request: ContextRequest) => Promise<ApiContext> {
-  const services = createDomainServices({ capabilities: deps.capabilities });
+  const services = createDomainServices({ capabilities: deps.capabilities, training: deps.config.training });
   const limits = { maxBatch: deps.config.maxBatch };
   return async (request) => {
     const requestId = requestIdFrom(request.headers);

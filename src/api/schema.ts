@@ -4,6 +4,8 @@ import { buildSchema } from 'type-graphql';
 import { CategoryResolver } from './resolvers/category.resolver';
 import { EventResolver } from './resolvers/event.resolver';
 import { HealthResolver } from './resolvers/health.resolver';
+import { JobResolver } from './resolvers/job.resolver';
+import { ModelResolver } from './resolvers/model.resolver';
 import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
 import { ProductResolver } from './resolvers/product.resolver';
 import { UserResolver } from './resolvers/user.resolver';
@@ -13,6 +15,8 @@ export const RESOLVERS = [
   CategoryResolver,
   EventResolver,
   HealthResolver,
+  JobResolver,
+  ModelResolver,
   OrderLineResolver,
   OrderResolver,
   ProductResolver,

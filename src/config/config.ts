@@ -20,7 +20,46 @@ export interface AisleConfig {
   demoOnEmpty: boolean;
   /** Largest HTTP request body accepted at /graphql. */
   maxBodyBytes: number;
+  /** Model training and background jobs. */
+  training: TrainingSettings;
 }
+
+/**
+ * How behaviour becomes training signal, and how jobs run. Event weights are summed per (user, product) and the sum
+ * clamped at 0, so a RETURN (−8) cancels a PURCHASE (+8) and a DISLIKE outweighs a few views. RATING events weigh
+ * `value − ratingMidpoint`, clamped to ±ratingMidpoint (a 1..5 rating gives −1.5..+2.5 with the default 2.5).
+ */
+export interface TrainingSettings {
+  eventWeights: Record<
+    'VIEW' | 'CLICK' | 'ADD_TO_CART' | 'REMOVE_FROM_CART' | 'PURCHASE' | 'RETURN' | 'WISHLIST' | 'DISLIKE',
+    number
+  >;
+  ratingMidpoint: number;
+  /** EASE trains a dense items² matrix (~items³/2 work): larger catalogues are refused (AISLE_EASE_MAX_ITEMS). */
+  easeMaxItems: number;
+  /** Jobs run at the same time in one process (AISLE_JOB_CONCURRENCY). */
+  jobConcurrency: number;
+  /** Least time between two progress writes of one job. */
+  progressIntervalMs: number;
+}
+
+/** The documented defaults of TrainingSettings. */
+export const DEFAULT_TRAINING: TrainingSettings = {
+  eventWeights: {
+    VIEW: 1,
+    CLICK: 2,
+    ADD_TO_CART: 4,
+    WISHLIST: 3,
+    PURCHASE: 8,
+    RETURN: -8,
+    DISLIKE: -5,
+    REMOVE_FROM_CART: -2,
+  },
+  ratingMidpoint: 2.5,
+  easeMaxItems: 20_000,
+  jobConcurrency: 1,
+  progressIntervalMs: 250,
+};
 
 type Env = Record<string, string | undefined>;
 
@@ -60,5 +99,10 @@ export function loadConfig(env: Env = process.env): AisleConfig {
     maxBatch: intSetting(env, 'AISLE_MAX_BATCH', 10_000, 1, 1_000_000),
     demoOnEmpty: env.AISLE_DEMO_ON_EMPTY !== '0',
     maxBodyBytes: intSetting(env, 'AISLE_MAX_BODY_BYTES', 8 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    training: {
+      ...DEFAULT_TRAINING,
+      easeMaxItems: intSetting(env, 'AISLE_EASE_MAX_ITEMS', DEFAULT_TRAINING.easeMaxItems, 2, 100_000),
+      jobConcurrency: intSetting(env, 'AISLE_JOB_CONCURRENCY', DEFAULT_TRAINING.jobConcurrency, 1, 64),
+    },
   };
 }

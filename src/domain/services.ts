@@ -1,3 +1,4 @@
+import { DEFAULT_TRAINING, type TrainingSettings } from '../config/config';
 import { CategoryIngestService } from './catalog/category-ingest.service';
 import { CategoryService } from './catalog/category.service';
 import { ProductIngestService } from './catalog/product-ingest.service';
@@ -7,6 +8,9 @@ import { UserService } from './customers/user.service';
 import { EventIngestService } from './events/event-ingest.service';
 import { EventService } from './events/event.service';
 import { CapabilitiesProvider, HealthService } from './health/health.service';
+import { JobRunner } from './jobs/job-runner';
+import { JobService } from './jobs/job.service';
+import { ModelService } from './models/model.service';
 import { OrderIngestService } from './orders/order-ingest.service';
 import { OrderService } from './orders/order.service';
 
@@ -23,15 +27,23 @@ export interface DomainServices {
   orders: OrderService;
   orderIngest: OrderIngestService;
   health: HealthService;
+  models: ModelService;
+  jobs: JobService;
+  /** The process's in-process job runner (tests wait on `jobRunner.idle()`). */
+  jobRunner: JobRunner;
 }
 
 /** What the services need from the composition root. */
 export interface DomainDeps {
   capabilities: CapabilitiesProvider;
+  /** Training and job settings; DEFAULT_TRAINING when the caller passes none. */
+  training?: TrainingSettings;
 }
 
 /** Builds the services. They hold no per-request state, so one set serves every request. */
 export function createDomainServices(deps: DomainDeps): DomainServices {
+  const training = deps.training ?? DEFAULT_TRAINING;
+  const jobRunner = new JobRunner({ concurrency: training.jobConcurrency, progressIntervalMs: training.progressIntervalMs });
   return {
     products: new ProductService(),
     productIngest: new ProductIngestService(),
@@ -44,5 +56,8 @@ export function createDomainServices(deps: DomainDeps): DomainServices {
     orders: new OrderService(),
     orderIngest: new OrderIngestService(),
     health: new HealthService(deps.capabilities),
+    models: new ModelService(jobRunner, training),
+    jobs: new JobService(jobRunner),
+    jobRunner,
   };
 }

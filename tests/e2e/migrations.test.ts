@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../migrations';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 describe('migrations', () => {
@@ -35,9 +36,11 @@ describe('migrations', () => {
   });
 
   it('roll back cleanly and apply again', async () => {
-    await db.dataSource.undoLastMigration();
-    const after = await db.dataSource.query(`SELECT to_regclass('public.events') AS t`);
-    expect(after[0].t).toBeNull();
+    for (let i = 0; i < MIGRATIONS.length; i++) await db.dataSource.undoLastMigration();
+    const after = await db.dataSource.query(
+      `SELECT to_regclass('public.events') AS t, to_regclass('public.model_versions') AS m`,
+    );
+    expect(after[0]).toEqual({ t: null, m: null });
     await db.dataSource.runMigrations();
     const again = await db.dataSource.query(`SELECT to_regclass('public.events') AS t`);
     expect(again[0].t).toBe('events');

@@ -1,7 +1,10 @@
 export * from './category.entity';
 export * from './event-type';
 export * from './event.entity';
+export * from './job.entity';
 export * from './meta.entity';
+export * from './model-artifact.entity';
+export * from './model-version.entity';
 export * from './order-line.entity';
 export * from './order.entity';
 export * from './product.entity';
@@ -9,7 +12,10 @@ export * from './user.entity';
 
 import { CategoryEntity } from './category.entity';
 import { EventEntity } from './event.entity';
+import { JobEntity } from './job.entity';
 import { MetaEntity } from './meta.entity';
+import { ModelArtifactEntity } from './model-artifact.entity';
+import { ModelVersionEntity } from './model-version.entity';
 import { OrderLineEntity } from './order-line.entity';
 import { OrderEntity } from './order.entity';
 import { ProductEntity } from './product.entity';
@@ -24,4 +30,7 @@ export const ENTITIES = [
   OrderEntity,
   OrderLineEntity,
   MetaEntity,
+  ModelVersionEntity,
+  ModelArtifactEntity,
+  JobEntity,
 ];
