@@ -187,6 +187,20 @@ Napi::Value ScoreTopK(const Napi::CallbackInfo& info) {
   } else {
     model.sparse = csr_of(args, fn, kModelKeys, items, keep);
   }
+  SparseScoreFilter filter;
+  if (!args.Get("allow").IsUndefined()) {
+    std::size_t length = 0;
+    filter.allow = array_of<std::uint8_t>(args, fn, "allow", napi_uint8_array, length, keep);
+    if (length != items) type_error(env, fn, "allow must have one flag per item");
+  }
+  if (!args.Get("excludeOffsets").IsUndefined()) {
+    std::size_t n_off = 0, n_ids = 0;
+    filter.exclude_offsets = array_of<std::int32_t>(args, fn, "excludeOffsets", napi_int32_array, n_off, keep);
+    filter.exclude_ids = array_of<std::int32_t>(args, fn, "excludeIds", napi_int32_array, n_ids, keep);
+    if (n_off != users.rows + 1) type_error(env, fn, "excludeOffsets must have users + 1 entries");
+    if (filter.exclude_offsets[users.rows] < 0 || static_cast<std::size_t>(filter.exclude_offsets[users.rows]) > n_ids)
+      type_error(env, fn, "excludeOffsets[users] must be <= excludeIds.length");
+  }
   auto ids = std::make_shared<std::vector<std::int32_t>>(users.rows * k);
   auto scores = std::make_shared<std::vector<float>>(users.rows * k);
   auto counts = std::make_shared<std::vector<std::int32_t>>(users.rows);
@@ -194,7 +208,7 @@ Napi::Value ScoreTopK(const Napi::CallbackInfo& info) {
       env, "aisle:scoreTopK", std::move(keep),
       [=](ThreadPool& pool) {
         sparse_score_topk(users, model, k, exclude_own, SparseScoreOutput{ids->data(), scores->data(), counts->data()},
-                          pool);
+                          pool, filter);
       },
       [=](Napi::Env e) -> Napi::Value {
         Napi::Object o = Napi::Object::New(e);

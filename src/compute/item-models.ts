@@ -1,6 +1,7 @@
 import { nativeExports } from './addon';
 import { withCallerStack } from './caller-stack';
 import { invalidArgument } from './errors';
+import { optionalArray, validateExclusions } from './topk.validation';
 import type { InteractionCsr } from './interactions.types';
 import { validateInteractions } from './interactions.validation';
 import type { EaseModel, EaseOptions, ItemKnnModel, ItemKnnOptions, ScoreTopKInput, ScoreTopKResult } from './item-models.types';
@@ -16,6 +17,9 @@ interface ItemModelsNative {
     args: InteractionCsr & {
       k: number;
       excludeOwn: boolean;
+      allow?: Uint8Array;
+      excludeOffsets?: Int32Array;
+      excludeIds?: Int32Array;
       dense?: Float32Array;
       modelOffsets?: Int32Array;
       modelIds?: Int32Array;
@@ -25,6 +29,18 @@ interface ItemModelsNative {
 }
 
 const native = () => nativeExports<ItemModelsNative>();
+
+/**
+ * Models already validated. Serving scores one user per request against the same (read-only) model; checking its
+ * millions of neighbour entries each time would cost more than the scoring. A model's arrays must not be mutated
+ * after its first scoreTopK call.
+ */
+const checkedModels = new WeakSet<object>();
+
+/** The properties whose value is not undefined (the addon treats a present key as given). */
+function defined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 /** Only the fields the addon reads, so a caller's extra properties never reach it. */
 const csr = (m: InteractionCsr): InteractionCsr => ({ indptr: m.indptr, indices: m.indices, values: m.values, nItems: m.nItems });
 
@@ -77,15 +93,24 @@ export async function scoreTopK(input: ScoreTopKInput): Promise<ScoreTopKResult>
   const fn = 'scoreTopK';
   if (typeof input !== 'object' || input === null) throw invalidArgument(fn, 'input', 'an object', input);
   const users = validateInteractions(fn, input.users, 'users.');
-  validateItemItemModel(fn, input.model, input.users.nItems);
+  if (!checkedModels.has(input.model)) {
+    validateItemItemModel(fn, input.model, input.users.nItems);
+    checkedModels.add(input.model);
+  }
+  if (input.model.items !== input.users.nItems) {
+    throw invalidArgument(fn, 'model.items', `users.nItems = ${input.users.nItems}`, input.model.items);
+  }
   const k = validateK(fn, input.k, users);
+  validateExclusions(fn, input, users, input.users.nItems);
+  optionalArray(fn, 'allow', input.allow, 'Uint8Array', input.users.nItems, 'items');
+  const filters = { allow: input.allow, excludeOffsets: input.excludeOffsets, excludeIds: input.excludeIds };
   const model = input.model;
   const args =
     'weights' in model
       ? { dense: model.weights }
       : { modelOffsets: model.offsets, modelIds: model.ids, modelValues: model.values };
   try {
-    const out = await native().scoreTopK({ ...csr(input.users), k, excludeOwn: input.excludeOwn ?? true, ...args });
+    const out = await native().scoreTopK({ ...csr(input.users), k, excludeOwn: input.excludeOwn ?? true, ...args, ...defined(filters) });
     return { users, k, ...out };
   } catch (error) {
     throw withCallerStack(error as Error, caller);

@@ -38,6 +38,11 @@ export interface ScoreTopKInput {
   k: number;
   /** Skip the items in the user's own row (default true: never recommend what the user already has). */
   excludeOwn?: boolean;
+  /** items flags; an item whose flag is 0 is never returned (business filters, applied inside the top-K). */
+  allow?: Uint8Array;
+  /** Per-user exclusion lists as CSR: user u also skips excludeIds[excludeOffsets[u] .. excludeOffsets[u+1]). */
+  excludeOffsets?: Int32Array;
+  excludeIds?: Int32Array;
 }
 
 /** Same layout as TopKResult: row u's hits are ids[u*k .. u*k + counts[u]); padding is id -1, score NaN. */

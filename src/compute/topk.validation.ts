@@ -36,7 +36,7 @@ function rows(fn: string, name: string, value: unknown, lengthText: string, d: n
   return length / d;
 }
 
-function optionalArray(fn: string, name: string, value: unknown, type: TypedName, length: number, lengthText: string) {
+export function optionalArray(fn: string, name: string, value: unknown, type: TypedName, length: number, lengthText: string) {
   if (value === undefined) return;
   const expected = `${ARTICLE[type]} ${type} of length ${lengthText}`;
   if (!isTyped(value, type)) throw invalidArgument(fn, name, expected, value);
@@ -44,7 +44,12 @@ function optionalArray(fn: string, name: string, value: unknown, type: TypedName
 }
 
 /** The CSR exclusion lists: both arrays or neither, offsets from 0 up to excludeIds.length, ids in [0, ni). */
-function validateExclusions(fn: string, input: TopKInput, nq: number, ni: number): void {
+export function validateExclusions(
+  fn: string,
+  input: Pick<TopKInput, 'excludeOffsets' | 'excludeIds'>,
+  nq: number,
+  ni: number,
+): void {
   const { excludeOffsets: offsets, excludeIds: ids } = input;
   if (offsets === undefined && ids === undefined) return;
   if (ids === undefined) {

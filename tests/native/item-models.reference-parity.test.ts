@@ -100,6 +100,30 @@ describe('scoreTopK against the reference', () => {
     }
   });
 
+  it('applies allow flags and per-user exclusions inside the top-K, as the reference does', async () => {
+    const x = randomInteractions(20, 30, 0.2, 7);
+    const knn = await trainItemKnn(x, { neighbors: 6, shrink: 0 });
+    const ease = await trainEase(x, { lambda: 5 });
+    const allow = Uint8Array.from({ length: 30 }, (_, j) => (j % 3 === 0 ? 0 : 1));
+    const excludeOffsets = Int32Array.from({ length: 21 }, (_, u) => u);
+    const excludeIds = Int32Array.from({ length: 20 }, (_, u) => (u * 7) % 30);
+    for (const model of [ease, knn]) {
+      const input = { users: x, model, k: 10, allow, excludeOffsets, excludeIds };
+      const native = await scoreTopK(input);
+      const reference = scoreTopKReference(input);
+      expect(Array.from(native.counts)).toEqual(Array.from(reference.counts));
+      for (let u = 0; u < 20; u++) {
+        const row = Array.from(native.ids.subarray(u * 10, u * 10 + native.counts[u]));
+        expect(row.every((j) => allow[j] === 1 && j !== excludeIds[u])).toBe(true);
+        // a row is as long as k while enough eligible items exist: 20 allowed, minus own items and one exclusion
+        expect(row.length).toBe(Math.min(10, reference.counts[u]));
+      }
+      for (let s = 0; s < reference.scores.length; s++) {
+        if (!Number.isNaN(reference.scores[s])) expect(Math.abs(native.scores[s] - reference.scores[s])).toBeLessThan(1e-4);
+      }
+    }
+  });
+
   it('pads a user with fewer eligible items than k and never returns their own items', async () => {
     const x = fromLists(3, [[0, 1], [2]]);
     const model = await trainEase(x, { lambda: 1 });

@@ -38,7 +38,7 @@ void score_row(const SparseRowsView& users, const ItemItemModel& m, std::size_t 
 }  // namespace
 
 void sparse_score_topk(const SparseRowsView& users, const ItemItemModel& model, std::size_t k, bool exclude_own,
-                       const SparseScoreOutput& out, ThreadPool& pool) {
+                       const SparseScoreOutput& out, ThreadPool& pool, const SparseScoreFilter& filter) {
   if (k == 0) fail("k must be >= 1");
   if ((model.dense == nullptr) == (model.sparse.offsets == nullptr)) fail("give exactly one of dense or sparse");
   if (users.cols != model.items) fail("users' item count must equal the model's");
@@ -48,6 +48,15 @@ void sparse_score_topk(const SparseRowsView& users, const ItemItemModel& model, 
     check_sparse_rows("scoreTopK", model.sparse);
   }
   const std::size_t n = model.items, cap = std::min(k, n);
+  if ((filter.exclude_offsets == nullptr) != (filter.exclude_ids == nullptr)) fail("give both exclude lists or neither");
+  if (filter.exclude_offsets != nullptr) {
+    for (std::size_t u = 0; u < users.rows; ++u)
+      if (filter.exclude_offsets[u] < 0 || filter.exclude_offsets[u + 1] < filter.exclude_offsets[u])
+        fail("excludeOffsets must start >= 0 and never decrease");
+    for (std::int32_t p = filter.exclude_offsets[0]; p < filter.exclude_offsets[users.rows]; ++p)
+      if (filter.exclude_ids[p] < 0 || static_cast<std::size_t>(filter.exclude_ids[p]) >= n)
+        fail("excludeIds must be item ids in [0, items)");
+  }
   pool.parallel_for(0, users.rows, 8, [&](std::size_t b, std::size_t e) {
     std::vector<float> scores(n);
     std::vector<cpu::Hit> slots(cap);
@@ -55,6 +64,12 @@ void sparse_score_topk(const SparseRowsView& users, const ItemItemModel& model, 
       score_row(users, model, u, scores);
       if (exclude_own)
         for (std::int32_t p = users.offsets[u]; p < users.offsets[u + 1]; ++p) scores[users.ids[p]] = kNaN;
+      if (filter.exclude_offsets != nullptr)
+        for (std::int32_t p = filter.exclude_offsets[u]; p < filter.exclude_offsets[u + 1]; ++p)
+          scores[filter.exclude_ids[p]] = kNaN;
+      if (filter.allow != nullptr)
+        for (std::size_t j = 0; j < n; ++j)
+          if (filter.allow[j] == 0) scores[j] = kNaN;
       cpu::TopHeap heap(slots.data(), cap);
       float threshold = heap.threshold();
       for (std::size_t j = 0; j < n; ++j) {

@@ -104,13 +104,20 @@ export function scoreTopKReference(input: ScoreTopKInput): ScoreTopKResult {
   for (let u = 0; u < nu; u++) {
     const s = new Float64Array(n);
     const own = new Set<number>();
+    const excluded = new Set<number>();
+    if (input.excludeOffsets && input.excludeIds) {
+      for (let p = input.excludeOffsets[u]; p < input.excludeOffsets[u + 1]; p++) excluded.add(input.excludeIds[p]);
+    }
     for (let p = x.indptr[u]; p < x.indptr[u + 1]; p++) {
       own.add(x.indices[p]);
       const row = modelRow(model, x.indices[p]);
       for (let j = 0; j < n; j++) s[j] += x.values[p] * row[j];
     }
     const hits: Array<{ id: number; score: number }> = [];
-    for (let j = 0; j < n; j++) if (!((input.excludeOwn ?? true) && own.has(j))) hits.push({ id: j, score: Math.fround(s[j]) });
+    for (let j = 0; j < n; j++) {
+      const eligible = !((input.excludeOwn ?? true) && own.has(j)) && !excluded.has(j) && (input.allow?.[j] ?? 1) !== 0;
+      if (eligible) hits.push({ id: j, score: Math.fround(s[j]) });
+    }
     hits.sort((a, b) => b.score - a.score || a.id - b.id);
     counts[u] = Math.min(k, hits.length);
     for (let r = 0; r < counts[u]; r++) {
