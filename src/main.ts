@@ -8,6 +8,8 @@ import { capabilities, resolveDevice } from './compute';
 import type { AisleConfig, Logger } from './config';
 import { connectDatabase } from './data/database/connect';
 import { loadDemoShop } from './domain/demo';
+import { trainStarterModels } from './domain/models/starter-models';
+import { createDomainServices } from './domain/services';
 import { createHttpServer } from './server/http-server';
 
 /** A serving Aisle process and the one call that shuts it down in order. */
@@ -40,7 +42,13 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
     }
     const schema = await buildAisleSchema();
     const apollo = createApolloServer({ schema, logger, production: config.production });
-    const context = createContextFactory({ dataSource: db.dataSource, config, logger, capabilities });
+    const services = createDomainServices({ capabilities, training: config.training, serving: config.serving });
+    const context = createContextFactory({ dataSource: db.dataSource, config, logger, capabilities, services });
+    const startup = { requestId: 'startup', logger, dataSource: db.dataSource, limits: { maxBatch: config.maxBatch } };
+    const queued = await trainStarterModels(startup, services.models, config.training.easeMaxItems);
+    if (queued.length > 0) {
+      logger.info({ jobs: queued.map((j) => ({ id: j.id, params: j.params })) }, 'training starter models in the background');
+    }
     const ready = async () => {
       const checks: Record<string, string> = { addon: 'ok' };
       checks.database = await db.dataSource.query('SELECT 1').then(() => 'ok', () => 'unavailable');

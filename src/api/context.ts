@@ -15,7 +15,9 @@ export interface ApiContext extends RequestContext {
 /** What the context factory needs from the composition root. */
 export interface ContextDeps {
   dataSource: DataSource;
-  config: Pick<AisleConfig, 'maxBatch'> & Partial<Pick<AisleConfig, 'training'>>;
+  config: Pick<AisleConfig, 'maxBatch'> & Partial<Pick<AisleConfig, 'training' | 'serving'>>;
+  /** Services built by the caller (the composition root shares them with startup work); built here when absent. */
+  services?: DomainServices;
   logger: Logger;
   capabilities: CapabilitiesProvider;
 }
@@ -38,7 +40,8 @@ export function requestIdFrom(headers: Record<string, string | undefined>): stri
  * are built once here; each request gets a request id, a child logger carrying it, and fresh DataLoaders.
  */
 export function createContextFactory(deps: ContextDeps): (request: ContextRequest) => Promise<ApiContext> {
-  const services = createDomainServices({ capabilities: deps.capabilities, training: deps.config.training });
+  const services = deps.services ??
+    createDomainServices({ capabilities: deps.capabilities, training: deps.config.training, serving: deps.config.serving });
   const limits = { maxBatch: deps.config.maxBatch };
   return async (request) => {
     const requestId = requestIdFrom(request.headers);

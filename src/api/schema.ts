@@ -8,6 +8,13 @@ import { JobResolver } from './resolvers/job.resolver';
 import { ModelResolver } from './resolvers/model.resolver';
 import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
 import { ProductResolver } from './resolvers/product.resolver';
+import {
+  ProductRecommendationsResolver,
+  RecommendationFieldsResolver,
+  RecommendationResolver,
+  ScoredProductResolver,
+  UserRecommendationsResolver,
+} from './resolvers/recommendation.resolver';
 import { UserResolver } from './resolvers/user.resolver';
 
 /** Every resolver class of the schema. */
@@ -19,7 +26,12 @@ export const RESOLVERS = [
   ModelResolver,
   OrderLineResolver,
   OrderResolver,
+  ProductRecommendationsResolver,
   ProductResolver,
+  RecommendationFieldsResolver,
+  RecommendationResolver,
+  ScoredProductResolver,
+  UserRecommendationsResolver,
   UserResolver,
 ] as const;
 

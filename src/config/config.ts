@@ -22,7 +22,39 @@ export interface AisleConfig {
   maxBodyBytes: number;
   /** Model training and background jobs. */
   training: TrainingSettings;
+  /** Live recommendation serving. */
+  serving: ServingSettings;
 }
+
+/** Which model answers `recommendations` when the client names none. */
+export type ServingModelChoice = 'auto' | 'ALS' | 'BPR' | 'EASE' | 'ITEM_KNN';
+
+/**
+ * How serving caches what it reads. The TTLs bound how long another process's writes take to show; writes made
+ * through this process are seen at once (the caches are told). A user's history is re-read after 1 s at most.
+ */
+export interface ServingSettings {
+  /** `auto`: the active recommender with the best holdout nDCG@10 (AISLE_SERVING_MODEL). */
+  model: ServingModelChoice;
+  catalogTtlMs: number;
+  historyTtlMs: number;
+  historyCacheUsers: number;
+  modelPollMs: number;
+  trendingTtlMs: number;
+  /** Window of the cold-start trending lists, in days. */
+  fallbackWindowDays: number;
+}
+
+/** The documented defaults of ServingSettings. */
+export const DEFAULT_SERVING: ServingSettings = {
+  model: 'auto',
+  catalogTtlMs: 5_000,
+  historyTtlMs: 1_000,
+  historyCacheUsers: 50_000,
+  modelPollMs: 2_000,
+  trendingTtlMs: 30_000,
+  fallbackWindowDays: 7,
+};
 
 /**
  * How behaviour becomes training signal, and how jobs run. Event weights are summed per (user, product) and the sum
@@ -103,6 +135,11 @@ export function loadConfig(env: Env = process.env): AisleConfig {
       ...DEFAULT_TRAINING,
       easeMaxItems: intSetting(env, 'AISLE_EASE_MAX_ITEMS', DEFAULT_TRAINING.easeMaxItems, 2, 100_000),
       jobConcurrency: intSetting(env, 'AISLE_JOB_CONCURRENCY', DEFAULT_TRAINING.jobConcurrency, 1, 64),
+    },
+    serving: {
+      ...DEFAULT_SERVING,
+      model: enumSetting(env, 'AISLE_SERVING_MODEL', ['auto', 'ALS', 'BPR', 'EASE', 'ITEM_KNN'] as const, 'auto'),
+      historyTtlMs: intSetting(env, 'AISLE_HISTORY_TTL_MS', DEFAULT_SERVING.historyTtlMs, 0, 3_600_000),
     },
   };
 }

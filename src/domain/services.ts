@@ -1,4 +1,5 @@
-import { DEFAULT_TRAINING, type TrainingSettings } from '../config/config';
+import { DEFAULT_SERVING, DEFAULT_TRAINING, type ServingSettings, type TrainingSettings } from '../config/config';
+import { ChangeFeed } from './common/change-feed';
 import { CategoryIngestService } from './catalog/category-ingest.service';
 import { CategoryService } from './catalog/category.service';
 import { ProductIngestService } from './catalog/product-ingest.service';
@@ -13,6 +14,7 @@ import { JobService } from './jobs/job.service';
 import { ModelService } from './models/model.service';
 import { OrderIngestService } from './orders/order-ingest.service';
 import { OrderService } from './orders/order.service';
+import { RecommendationService } from './recommendations/serving/recommendation.service';
 
 /** Every domain service, built once per process; each method takes the request context first. */
 export interface DomainServices {
@@ -29,6 +31,9 @@ export interface DomainServices {
   health: HealthService;
   models: ModelService;
   jobs: JobService;
+  recommendations: RecommendationService;
+  /** Writers tell caches what changed (in-process). */
+  changes: ChangeFeed;
   /** The process's in-process job runner (tests wait on `jobRunner.idle()`). */
   jobRunner: JobRunner;
 }
@@ -38,26 +43,31 @@ export interface DomainDeps {
   capabilities: CapabilitiesProvider;
   /** Training and job settings; DEFAULT_TRAINING when the caller passes none. */
   training?: TrainingSettings;
+  /** Serving cache settings; DEFAULT_SERVING when the caller passes none. */
+  serving?: ServingSettings;
 }
 
 /** Builds the services. They hold no per-request state, so one set serves every request. */
 export function createDomainServices(deps: DomainDeps): DomainServices {
   const training = deps.training ?? DEFAULT_TRAINING;
+  const changes = new ChangeFeed();
   const jobRunner = new JobRunner({ concurrency: training.jobConcurrency, progressIntervalMs: training.progressIntervalMs });
   return {
     products: new ProductService(),
-    productIngest: new ProductIngestService(),
+    productIngest: new ProductIngestService(changes),
     categories: new CategoryService(),
-    categoryIngest: new CategoryIngestService(),
+    categoryIngest: new CategoryIngestService(changes),
     users: new UserService(),
     userIngest: new UserIngestService(),
     events: new EventService(),
-    eventIngest: new EventIngestService(),
+    eventIngest: new EventIngestService(changes),
     orders: new OrderService(),
-    orderIngest: new OrderIngestService(),
+    orderIngest: new OrderIngestService(changes),
     health: new HealthService(deps.capabilities),
-    models: new ModelService(jobRunner, training),
+    models: new ModelService(jobRunner, training, changes),
     jobs: new JobService(jobRunner),
+    recommendations: new RecommendationService(deps.serving ?? DEFAULT_SERVING, training, changes),
+    changes,
     jobRunner,
   };
 }

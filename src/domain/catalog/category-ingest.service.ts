@@ -1,6 +1,7 @@
 import { checkBatchSize, checkUniqueKeys, InputCheck, LIMITS, rowField } from '../common/input-check';
 import type { RequestContext } from '../common/request-context';
 import { query } from '../common/sql';
+import type { ChangeFeed } from '../common/change-feed';
 import { withTransaction } from '../common/transaction';
 import { NOTHING_UPSERTED, UpsertCounts } from '../common/upsert-result';
 import { findCycle } from './category-tree';
@@ -71,6 +72,9 @@ async function checkTree(tx: RequestContext, input: readonly CategoryInput[], ch
 
 /** Ingests category batches (`upsertCategories`). */
 export class CategoryIngestService {
+  /** `changes` hears that the category tree changed once the batch has committed (serving filters listen). */
+  constructor(private readonly changes?: ChangeFeed) {}
+
   /**
    * Upserts categories by externalId in one transaction: validates shapes, duplicates, parent references and
    * cycles across the batch and the stored tree first (one bad row rejects all), then writes names and parents
@@ -99,6 +103,9 @@ export class CategoryIngestService {
       const changed = new Set([...named, ...reparented].map((row) => row.external_id));
       const updated = [...changed].filter((id) => !created.has(id)).length;
       return { created: created.size, updated, unchanged: input.length - created.size - updated, total: input.length };
+    }).then((counts) => {
+      this.changes?.emit('catalog');
+      return counts;
     });
   }
 }

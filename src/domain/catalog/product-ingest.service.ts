@@ -2,6 +2,7 @@ import { checkBatchSize, checkUniqueKeys, InputCheck, LIMITS, rowField } from '.
 import { idsByExternalId } from '../common/references';
 import type { RequestContext } from '../common/request-context';
 import { query } from '../common/sql';
+import type { ChangeFeed } from '../common/change-feed';
 import { withTransaction } from '../common/transaction';
 import { NOTHING_UPSERTED, UpsertCounts, upsertCounts } from '../common/upsert-result';
 
@@ -84,6 +85,9 @@ function upsertParams(input: readonly ProductInput[], categories: Map<string, st
 
 /** Ingests product batches (`upsertProducts`). */
 export class ProductIngestService {
+  /** `changes` hears that the catalogue changed once the batch has committed (serving filters listen). */
+  constructor(private readonly changes?: ChangeFeed) {}
+
   /**
    * Upserts products by externalId: every row is validated first (shape, duplicates, known categories) and one
    * bad row rejects the batch with BAD_USER_INPUT naming it; then one statement writes the batch in a transaction.
@@ -106,6 +110,9 @@ export class ProductIngestService {
       check.throwIfFailed();
       const returned = await query<{ inserted: boolean }>(tx, UPSERT_PRODUCTS, upsertParams(input, categories));
       return upsertCounts(returned, input.length);
+    }).then((counts) => {
+      this.changes?.emit('catalog');
+      return counts;
     });
   }
 }

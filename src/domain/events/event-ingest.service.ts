@@ -4,6 +4,7 @@ import { checkBatchSize, InputCheck, LIMITS, rowField } from '../common/input-ch
 import { ResolvedReferences, resolveReferences } from '../common/references';
 import type { RequestContext } from '../common/request-context';
 import { execute } from '../common/sql';
+import type { ChangeFeed } from '../common/change-feed';
 import { withTransaction } from '../common/transaction';
 import { USER_PLACEHOLDERS_SQL } from '../customers/user.records';
 
@@ -100,6 +101,9 @@ async function resolveEventReferences(
 
 /** Ingests behavioural events (`recordEvents`). */
 export class EventIngestService {
+  /** `changes` hears which users got new activity once the batch has committed (serving caches listen). */
+  constructor(private readonly changes?: ChangeFeed) {}
+
   /**
    * Records a batch of events in one transaction. Every row is validated first; users and products are
    * referenced by external id and an unknown one rejects the batch naming its row, unless `createMissing`
@@ -111,11 +115,13 @@ export class EventIngestService {
     input.forEach((row, i) => checkEvent(check, row, i));
     check.throwIfFailed();
     if (input.length === 0) return { accepted: 0, duplicates: 0, createdUsers: 0, createdProducts: 0 };
-    return withTransaction(ctx, async (tx) => {
+    let touchedUsers: string[] = [];
+    const counts = await withTransaction(ctx, async (tx) => {
       const { users, products } = await resolveEventReferences(tx, input, createMissing, check);
       check.throwIfFailed();
       const rows = firstOfEachEventId(input);
       const { rowCount } = await execute(tx, INSERT_EVENTS, insertParams(rows, users.ids, products.ids));
+      touchedUsers = [...new Set(users.ids.values())];
       return {
         accepted: rowCount,
         duplicates: input.length - rowCount,
@@ -123,5 +129,8 @@ export class EventIngestService {
         createdProducts: products.created,
       };
     });
+    this.changes?.emit('user-activity', touchedUsers);
+    if (counts.createdProducts > 0) this.changes?.emit('catalog');
+    return counts;
   }
 }

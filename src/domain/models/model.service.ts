@@ -1,4 +1,5 @@
 import type { TrainingSettings } from '../../config/config';
+import type { ChangeFeed } from '../common/change-feed';
 import { MODEL_KINDS, ModelKindName } from '../../data/entities';
 import { BadUserInputError } from '../common/errors';
 import { parseId } from '../common/ids';
@@ -30,6 +31,7 @@ export class ModelService {
   constructor(
     private readonly runner: JobRunner,
     private readonly settings: TrainingSettings,
+    private readonly changes?: ChangeFeed,
   ) {}
 
   /** A page of versions, newest first, optionally of one kind; artifacts are never read. */
@@ -74,12 +76,17 @@ export class ModelService {
     const params = resolveTrainingParams(kind, rawParams, this.settings);
     const settings = this.settings;
     return this.runner.enqueue(ctx, TRAIN_MODEL_JOB, { modelKind: kind, params: rawParams ?? {} }, (job) =>
-      runTraining(job, this.registry, { kind, params, settings }),
+      runTraining(job, this.registry, { kind, params, settings }).then((result) => {
+        if (result.activated) this.changes?.emit('models');
+        return result;
+      }),
     );
   }
 
   /** Makes a READY version the active one of its kind (NOT_FOUND / MODEL_NOT_READY otherwise), atomically. */
-  activate(ctx: RequestContext, id: string): Promise<ModelVersionRecord> {
-    return this.registry.activate(ctx, parseId(id, 'id'));
+  async activate(ctx: RequestContext, id: string): Promise<ModelVersionRecord> {
+    const model = await this.registry.activate(ctx, parseId(id, 'id'));
+    this.changes?.emit('models');
+    return model;
   }
 }

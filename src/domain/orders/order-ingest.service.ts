@@ -3,6 +3,7 @@ import type { InputCheck } from '../common/input-check';
 import { resolveReferences } from '../common/references';
 import type { RequestContext } from '../common/request-context';
 import { execute, query } from '../common/sql';
+import type { ChangeFeed } from '../common/change-feed';
 import { withTransaction } from '../common/transaction';
 import { NOTHING_UPSERTED, UpsertCounts } from '../common/upsert-result';
 import { USER_PLACEHOLDERS_SQL } from '../customers/user.records';
@@ -168,6 +169,9 @@ async function writeOrders(
 
 /** Ingests orders (`recordOrders`). */
 export class OrderIngestService {
+  /** `changes` hears that users' purchases changed once the batch has committed (serving caches listen). */
+  constructor(private readonly changes?: ChangeFeed) {}
+
   /**
    * Records orders idempotently by externalId in one transaction: validates every order first (one bad row
    * rejects the batch), leaves orders identical to the stored ones untouched, and for new or changed orders
@@ -176,11 +180,13 @@ export class OrderIngestService {
   async record(ctx: RequestContext, input: readonly OrderInput[], createMissing = false): Promise<UpsertCounts> {
     const check = checkOrders(input, ctx.limits.maxBatch);
     if (input.length === 0) return { ...NOTHING_UPSERTED };
-    return withTransaction(ctx, async (tx) => {
+    const counts = await withTransaction(ctx, async (tx) => {
       const resolved = await resolveOrders(tx, input, createMissing, check);
       const written = await changedOrders(tx, resolved);
       const { created, updated } = written.length > 0 ? await writeOrders(tx, written) : { created: 0, updated: 0 };
       return { created, updated, unchanged: input.length - created - updated, total: input.length };
     });
+    if (counts.created + counts.updated > 0) this.changes?.emit('user-activity');
+    return counts;
   }
 }

@@ -1,0 +1,61 @@
+import type { CatalogSnapshot } from './catalog-snapshot';
+import { catalogRowEligible, type ProductFilter } from './eligibility';
+import type { Explanation } from './explanations';
+
+/** One item of a served list. */
+export interface RankedItem {
+  productId: string;
+  score: number;
+  explanation: Explanation;
+}
+
+/**
+ * A list being filled, best first, from one or more sources: it keeps each product once, applies the request's
+ * catalogue rules and exclusions to every source, and remembers which source contributed first.
+ */
+export class RankedList {
+  readonly items: RankedItem[] = [];
+  private readonly chosen = new Set<string>();
+  firstSource: string | null = null;
+
+  constructor(
+    readonly size: number,
+    private readonly snapshot: CatalogSnapshot,
+    private readonly filter: ProductFilter,
+    private readonly categories: ReadonlySet<string> | null,
+    private readonly exclude: ReadonlySet<string>,
+  ) {}
+
+  get full(): boolean {
+    return this.items.length >= this.size;
+  }
+
+  get missing(): number {
+    return this.size - this.items.length;
+  }
+
+  /** Products no source may add: the request's exclusions and what is already on the list. */
+  get taken(): ReadonlySet<string> {
+    return new Set([...this.exclude, ...this.chosen]);
+  }
+
+  eligible(productId: string): boolean {
+    if (this.exclude.has(productId) || this.chosen.has(productId)) return false;
+    const row = this.snapshot.rowOf.get(productId);
+    return row !== undefined && catalogRowEligible(this.snapshot, row, this.filter, this.categories);
+  }
+
+  /** Adds the eligible candidates in order until full; returns how many were added. */
+  add(source: string, candidates: Iterable<{ productId: string; score: number; explanation: Explanation }>): number {
+    let added = 0;
+    for (const c of candidates) {
+      if (this.full) break;
+      if (!this.eligible(c.productId)) continue;
+      this.items.push(c);
+      this.chosen.add(c.productId);
+      added++;
+    }
+    if (added > 0) this.firstSource ??= source;
+    return added;
+  }
+}
