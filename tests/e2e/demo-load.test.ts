@@ -87,7 +87,7 @@ describe('loading the demo shop', () => {
     expect(await tableCounts(db.dataSource)).toEqual(before);
   });
 
-  it('`aisle demo --json` prints one summary line and reports an existing shop', async () => {
+  it('`aisle demo --json` reports an existing shop, then trains the missing starter models, one line each', async () => {
     const previous = process.env.DATABASE_URL;
     process.env.DATABASE_URL = db.url;
     const written: string[] = [];
@@ -103,8 +103,11 @@ describe('loading the demo shop', () => {
       spy.mockRestore();
       process.env.DATABASE_URL = previous;
     }
-    expect(written).toHaveLength(1);
-    expect(JSON.parse(written[0])).toMatchObject({ loaded: false, seed: 5, users: 300 });
+    const lines = written.map((line) => JSON.parse(line));
+    expect(lines[0]).toMatchObject({ loaded: false, seed: 5, users: 300 });
+    const trained = lines.slice(1);
+    expect(trained.map((l) => l.kind).sort()).toEqual(['ALS', 'EASE', 'ITEM_KNN', 'POPULARITY']);
+    for (const line of trained) expect(line).toMatchObject({ status: 'SUCCEEDED', activated: true, error: null });
   });
 });
 

@@ -99,6 +99,20 @@ describe('trainModel, job, models and activateModel on the demo shop', () => {
     }
   });
 
+  it('autotune searches the free hyper-parameters on a validation split and records the choice as the params', async () => {
+    const { job } = await runJob(h, 'ITEM_KNN', { autotune: true, shrink: 5 });
+    expect(job.status).toBe('SUCCEEDED');
+    const tuning = job.result.metrics.autotune;
+    // neighbors is free (2 values), shrink was fixed by the client: two trials, both with shrink 5
+    expect(tuning.trials).toHaveLength(2);
+    expect(tuning.trials.every((t: any) => t.params.shrink === 5)).toBe(true);
+    const best = Math.max(...tuning.trials.map((t: any) => t['ndcg@10']));
+    expect(tuning.trials.find((t: any) => t['ndcg@10'] === best).params).toEqual(tuning.chosen);
+    const { data } = await h.gql(`query($id: ID!) { model(id: $id) { params } }`, { id: job.result.modelId });
+    expect(data.model.params).toMatchObject({ ...tuning.chosen, autotune: true });
+    expect(errorCodes(await h.gql(TRAIN, { kind: 'EASE', params: { autotune: 'yes' } }))).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('activateModel switches the active version of a kind atomically', async () => {
     const second = await runJob(h, 'EASE', { lambda: 100 });
     expect(second.job.status).toBe('SUCCEEDED');
@@ -134,7 +148,7 @@ describe('trainModel, job, models and activateModel on the demo shop', () => {
 
   it('lists jobs newest first with a status filter', async () => {
     const { data } = await h.gql(`{ jobs(first: 2, status: SUCCEEDED) { totalCount edges { node { id kind status progress } } pageInfo { hasNextPage endCursor } } }`);
-    expect(data.jobs.totalCount).toBe(6);
+    expect(data.jobs.totalCount).toBe(7);
     expect(data.jobs.edges).toHaveLength(2);
     expect(data.jobs.pageInfo.hasNextPage).toBe(true);
     const ids = data.jobs.edges.map((e: any) => Number(e.node.id));
@@ -143,6 +157,6 @@ describe('trainModel, job, models and activateModel on the demo shop', () => {
     const next = await h.gql(`query($after: String) { jobs(first: 10, after: $after, status: SUCCEEDED) { edges { node { id } } } }`, {
       after: data.jobs.pageInfo.endCursor,
     });
-    expect(next.data.jobs.edges).toHaveLength(4);
+    expect(next.data.jobs.edges).toHaveLength(5);
   });
 });

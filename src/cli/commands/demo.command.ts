@@ -1,6 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadDemoShop, resolveDemoOptions, type DemoOptions, type DemoSummary } from '../../domain/demo';
+import { trainStarterModels } from '../../domain/models/starter-models';
 import { createCliContext, withDatabase } from '../cli-context';
+import { commandServices, reportJobs } from './train.command';
 
 function integer(value: string): number {
   const n = Number(value);
@@ -22,7 +24,7 @@ function describe(s: DemoSummary): string {
 
 /**
  * `aisle demo`: loads the synthetic demo shop (planted groups, seasonality, trends, elasticities) into the
- * configured database. Refuses a database holding other data; a second run reports the shop already there.
+ * configured database, then trains the starter models (unless --no-train). Refuses a database holding other data; a second run reports the shop already there.
  */
 export function registerDemo(program: Command): void {
   program
@@ -33,7 +35,8 @@ export function registerDemo(program: Command): void {
     .option('--days <n>', 'days of history (default 365)', integer)
     .option('--seed <n>', 'random seed; the same options give the same shop (default 42)', integer)
     .option('--end-date <YYYY-MM-DD>', 'first day after the history (default: today, UTC)')
-    .action(async (opts: DemoOptions, cmd: Command) => {
+    .option('--no-train', 'load only; do not train the starter models')
+    .action(async (opts: DemoOptions & { train: boolean }, cmd: Command) => {
       const ctx = createCliContext(Boolean(cmd.optsWithGlobals().json));
       const options = resolveDemoOptions({
         users: opts.users,
@@ -42,7 +45,13 @@ export function registerDemo(program: Command): void {
         seed: opts.seed,
         endDate: opts.endDate,
       });
-      const summary = await withDatabase(ctx, (db) => loadDemoShop(db.dataSource, options));
-      ctx.print({ ...summary }, describe(summary));
+      await withDatabase(ctx, async (db) => {
+        const summary = await loadDemoShop(db.dataSource, options);
+        ctx.print({ ...summary }, describe(summary));
+        if (!opts.train) return;
+        const { services, request } = commandServices(ctx, db.dataSource);
+        const jobs = await trainStarterModels(request, services.models, ctx.config.training.easeMaxItems);
+        await reportJobs(ctx, services, request, jobs);
+      });
     });
 }

@@ -6,8 +6,9 @@ import { registerImport } from './import.command';
 import { registerMigrate } from './migrate.command';
 import { registerSchema } from './schema.command';
 import { registerServe } from './serve.command';
+import { registerTrain } from './train.command';
 
 /** A command module adds itself to the program; commands read global options via cmd.optsWithGlobals(). */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerServe, registerMigrate, registerSchema, registerDemo, registerImport, registerBench, registerEval];
+export const COMMANDS: RegisterCommand[] = [registerServe, registerMigrate, registerSchema, registerDemo, registerImport, registerBench, registerEval, registerTrain];

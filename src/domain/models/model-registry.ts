@@ -49,6 +49,8 @@ export class ModelRegistry {
     artifact: ModelArtifact,
     metrics: Record<string, unknown>,
     dataDigest: string,
+    /** The parameters actually trained with, when they differ from those recorded at start (autotune). */
+    params?: Record<string, unknown>,
   ): Promise<{ activated: boolean }> {
     return withTransaction(ctx, async (tx) => {
       await lockKind(tx, artifact.kind);
@@ -60,9 +62,10 @@ export class ModelRegistry {
       const { rowCount } = await execute(
         tx,
         `UPDATE model_versions SET status = 'READY', metrics = $2::jsonb, data_digest = $3, trained_at = now(),
+           params = coalesce($4::jsonb, params),
            active = NOT EXISTS (SELECT 1 FROM model_versions a WHERE a.kind = model_versions.kind AND a.active)
          WHERE id = $1::bigint RETURNING active`,
-        [id, JSON.stringify(metrics), dataDigest],
+        [id, JSON.stringify(metrics), dataDigest, params ? JSON.stringify(params) : null],
       );
       if (rowCount !== 1) throw new Error(`model version ${id} disappeared while training`);
       const [row] = await query<{ active: boolean }>(tx, `SELECT active FROM model_versions WHERE id = $1::bigint`, [id]);

@@ -52,6 +52,10 @@ export interface TrainingParams {
   holdoutFraction: number;
   decayHalfLifeDays: number | null;
   eventWeights: TrainingSettings['eventWeights'];
+  /** Search the hyper-parameters the client did not fix on a validation split of the training part. */
+  autotune: boolean;
+  /** The hyper-parameter keys the client gave (autotune leaves them as given). */
+  fixed: string[];
 }
 
 /** The JSON recorded as ModelVersion.params. */
@@ -61,6 +65,7 @@ export function paramsJson(params: TrainingParams): Record<string, unknown> {
     holdoutFraction: params.holdoutFraction,
     decayHalfLifeDays: params.decayHalfLifeDays,
     eventWeights: params.eventWeights,
+    autotune: params.autotune,
   };
 }
 
@@ -98,7 +103,7 @@ export function resolveTrainingParams(kind: TrainableKind, raw: unknown, setting
   }
   const given = (raw ?? {}) as Record<string, unknown>;
   const specs = { ...KIND_PARAMS[kind], ...COMMON_PARAMS };
-  const known = [...Object.keys(specs), 'decayHalfLifeDays', 'eventWeights'];
+  const known = [...Object.keys(specs), 'decayHalfLifeDays', 'eventWeights', 'autotune'];
   for (const key of Object.keys(given)) {
     if (!known.includes(key)) throw new BadUserInputError(`params.${key}`, `unknown parameter for ${kind}; known: ${known.join(', ')}`);
   }
@@ -106,6 +111,7 @@ export function resolveTrainingParams(kind: TrainableKind, raw: unknown, setting
   for (const [key, spec] of Object.entries(specs)) {
     values[key] = given[key] === undefined || given[key] === null ? spec.default : checkNumber(key, given[key], spec);
   }
+  if (given.autotune !== undefined && typeof given.autotune !== 'boolean') throw new BadUserInputError('params.autotune', 'must be true or false');
   const { holdoutFraction, ...hyper } = values;
   const decay = given.decayHalfLifeDays;
   return {
@@ -114,5 +120,7 @@ export function resolveTrainingParams(kind: TrainableKind, raw: unknown, setting
     decayHalfLifeDays:
       decay === undefined || decay === null ? null : checkNumber('decayHalfLifeDays', decay, { default: 0, min: 0.01, max: 36_500 }),
     eventWeights: given.eventWeights === undefined ? { ...settings.eventWeights } : checkWeights(given.eventWeights, settings.eventWeights),
+    autotune: given.autotune === true,
+    fixed: Object.keys(hyper).filter((key) => given[key] !== undefined && given[key] !== null),
   };
 }

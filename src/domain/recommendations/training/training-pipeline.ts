@@ -6,6 +6,7 @@ import { averageMetrics } from '../evaluation/ranking-metrics';
 import { configDigest, dataDigest } from './digest';
 import { splitHoldout } from './holdout';
 import { loadInteractions, type TrainingData } from './interactions';
+import { autotune, type AutotuneResult } from './autotune';
 import { TRAINERS, type TrainedModel } from './trainers';
 import { paramsJson, type TrainableKind, type TrainingParams } from './training-params';
 
@@ -69,7 +70,15 @@ export async function runTraining(job: JobHandle, registry: ModelRegistry, reque
     const split = splitHoldout(data.csr, data.times, params.holdoutFraction);
     job.progress(0.25, `held out ${split.heldOut} interactions`);
     const trainer = TRAINERS[kind];
-    const base = { hyper: params.hyper, easeMaxItems: settings.easeMaxItems };
+    let hyper = params.hyper;
+    let tuning: AutotuneResult | null = null;
+    if (params.autotune && split.heldOut > 0) {
+      tuning = await autotune(kind, split.train, split.trainTimes, hyper, params.fixed, settings.easeMaxItems, (done, total) =>
+        job.progress(0.25 + 0.2 * (done / total), `autotune: ${done}/${total} candidates`),
+      );
+      hyper = tuning.chosen;
+    }
+    const base = { hyper, easeMaxItems: settings.easeMaxItems };
     let holdout: Record<string, unknown> = { 'ndcg@10': null, 'precision@10': null, 'recall@10': null, map: null, evaluatedUsers: 0 };
     if (split.heldOut > 0) {
       const probe = await trainer({ ...base, csr: split.train, times: split.trainTimes });
@@ -90,9 +99,11 @@ export async function runTraining(job: JobHandle, registry: ModelRegistry, reque
       train_seconds: round(trainSeconds),
       total_seconds: round((Date.now() - started) / 1000),
       ...model.summary,
+      ...(tuning ? { autotune: { chosen: tuning.chosen, trials: tuning.trials } } : {}),
     };
     const artifact = { kind, userIds: data.userIds, itemIds: data.itemIds, arrays: model.arrays };
-    const { activated } = await registry.saveReady(ctx, modelId, artifact, metrics, dataDigest(data));
+    const trainedParams = tuning ? { ...recorded, ...tuning.chosen } : undefined;
+    const { activated } = await registry.saveReady(ctx, modelId, artifact, metrics, dataDigest(data), trainedParams);
     job.progress(1, 'model saved');
     return { modelId, kind, activated, metrics };
   } catch (error) {
