@@ -9,7 +9,7 @@ import type { AisleConfig, Logger } from './config';
 import { connectDatabase } from './data/database/connect';
 import { loadDemoShop } from './domain/demo';
 import { trainStarterModels } from './domain/models/starter-models';
-import { createDomainServices } from './domain/services';
+import { createDomainServices, type DomainServices } from './domain/services';
 import { createHttpServer } from './server/http-server';
 
 /** A serving Aisle process and the one call that shuts it down in order. */
@@ -17,6 +17,8 @@ export interface RunningAisle {
   url: string;
   port: number;
   databaseUrl: string;
+  /** The process's domain services (benchmarks and tests inspect them). */
+  services: DomainServices;
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
       url,
       port,
       databaseUrl: db.url,
+      services,
       stop: async () => {
         await apollo.stop();
         await db.close();

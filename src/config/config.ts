@@ -30,8 +30,9 @@ export interface AisleConfig {
 export type ServingModelChoice = 'auto' | 'ALS' | 'BPR' | 'EASE' | 'ITEM_KNN';
 
 /**
- * How serving caches what it reads. The TTLs bound how long another process's writes take to show; writes made
- * through this process are seen at once (the caches are told). A user's history is re-read after 1 s at most.
+ * How serving caches what it reads. Writes made through this process are seen at once (ingestion tells the caches);
+ * the TTLs bound how long writes made through another process take to show (Aisle runs one serving process per
+ * database, as its job runner does; lower AISLE_HISTORY_TTL_MS when several processes ingest).
  */
 export interface ServingSettings {
   /** `auto`: the active recommender with the best holdout nDCG@10 (AISLE_SERVING_MODEL). */
@@ -49,7 +50,7 @@ export interface ServingSettings {
 export const DEFAULT_SERVING: ServingSettings = {
   model: 'auto',
   catalogTtlMs: 5_000,
-  historyTtlMs: 1_000,
+  historyTtlMs: 60_000,
   historyCacheUsers: 50_000,
   modelPollMs: 2_000,
   trendingTtlMs: 30_000,

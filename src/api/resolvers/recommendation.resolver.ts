@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { RecommendationResult } from '../../domain/recommendations/serving/recommendation.service';
+import type { RecommendationResult, ScoredProductRecord } from '../../domain/recommendations/serving/recommendation.service';
 import { explanationText } from '../../domain/recommendations/serving/explanations';
-import type { ScoredId } from '../../domain/recommendations/serving/trending';
 import type { ApiContext } from '../context';
 import { Product, toProduct } from '../types/product.types';
 import { Recommendation, RecommendationFilter, RecommendationList, ScoredProduct } from '../types/recommendation.types';
@@ -9,15 +8,15 @@ import { User } from '../types/user.types';
 
 function toList(result: RecommendationResult): RecommendationList {
   return {
-    items: result.items.map((item) => ({ productId: item.productId, score: item.score, reason: item.explanation })),
+    items: result.items.map((item) => ({ productId: item.productId, record: item.product, score: item.score, reason: item.explanation })),
     modelId: result.modelId,
     source: result.source,
     fallback: result.source.startsWith('fallback:'),
   };
 }
 
-export function toScored(rows: ScoredId[]): ScoredProduct[] {
-  return rows.map((r) => ({ productId: r.productId, score: r.score }));
+export function toScored(rows: ScoredProductRecord[]): ScoredProduct[] {
+  return rows.map((r) => ({ productId: r.productId, record: r.product, score: r.score }));
 }
 
 async function productOf(ctx: ApiContext, id: string): Promise<Product> {
@@ -70,9 +69,9 @@ export class RecommendationResolver {
 /** The product and explanation edges of a recommendation, batched through the request's product loader. */
 @Resolver(() => Recommendation)
 export class RecommendationFieldsResolver {
-  @FieldResolver(() => Product)
-  product(@Root() item: Recommendation, @Ctx() ctx: ApiContext): Promise<Product> {
-    return productOf(ctx, item.productId);
+  @FieldResolver(() => Product, { description: 'The product as served (catalogue snapshot of at most a few seconds ago).' })
+  product(@Root() item: Recommendation): Product {
+    return toProduct(item.record);
   }
 
   @FieldResolver(() => [Product], {
@@ -95,8 +94,8 @@ export class RecommendationFieldsResolver {
 @Resolver(() => ScoredProduct)
 export class ScoredProductResolver {
   @FieldResolver(() => Product)
-  product(@Root() item: ScoredProduct, @Ctx() ctx: ApiContext): Promise<Product> {
-    return productOf(ctx, item.productId);
+  product(@Root() item: ScoredProduct): Product {
+    return toProduct(item.record);
   }
 }
 

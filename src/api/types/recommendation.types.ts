@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
+import type { ProductRecord } from '../../domain/catalog/catalog.records';
 import type { Explanation } from '../../domain/recommendations/serving/explanations';
 
 /** Business rules for a recommendation list; applied inside the ranking, so the list stays full when it can. */
@@ -30,6 +31,7 @@ export class RecommendationFilter {
 @ObjectType({ description: 'A recommended product with its score and why it was chosen.' })
 export class Recommendation {
   productId!: string;
+  record!: ProductRecord;
   reason!: Explanation;
 
   @Field(() => Float, { description: 'The ranking score of the source (comparable within one list only).' })
@@ -59,6 +61,7 @@ export class RecommendationList {
 @ObjectType({ description: 'A product with a score; higher is more relevant (comparable within one list only).' })
 export class ScoredProduct {
   productId!: string;
+  record!: ProductRecord;
 
   @Field(() => Float)
   score!: number;

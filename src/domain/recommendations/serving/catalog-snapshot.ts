@@ -1,3 +1,4 @@
+import { PRODUCT_COLUMNS, productFromRow, type ProductRecord, type ProductRow } from '../../catalog/catalog.records';
 import type { ChangeFeed } from '../../common/change-feed';
 import type { RequestContext } from '../../common/request-context';
 import { query } from '../../common/sql';
@@ -8,6 +9,8 @@ import { query } from '../../common/sql';
  */
 export interface CatalogSnapshot {
   ids: string[];
+  /** The full rows, so a served list carries its products without another query. */
+  records: ProductRecord[];
   rowOf: Map<string, number>;
   /** Category id per row ('' when none). */
   category: string[];
@@ -20,14 +23,6 @@ export interface CatalogSnapshot {
   subtree(categoryId: string): ReadonlySet<string>;
   /** Increases with every rebuild; caches derived from a snapshot key on it. */
   version: number;
-}
-
-interface ProductRow {
-  id: string;
-  category_id: string | null;
-  price: string;
-  stock: number | null;
-  active: boolean;
 }
 
 function subtreeIndex(edges: Array<{ id: string; parent_id: string | null }>): (id: string) => ReadonlySet<string> {
@@ -54,12 +49,13 @@ let versions = 0;
 
 async function buildSnapshot(ctx: RequestContext): Promise<CatalogSnapshot> {
   const [rows, edges] = await Promise.all([
-    query<ProductRow>(ctx, `SELECT id::text AS id, category_id::text AS category_id, price::text AS price, stock, active FROM products`),
+    query<ProductRow>(ctx, `SELECT ${PRODUCT_COLUMNS} FROM products p`),
     query<{ id: string; parent_id: string | null }>(ctx, `SELECT id::text AS id, parent_id::text AS parent_id FROM categories`),
   ]);
   const n = rows.length;
   const snapshot: CatalogSnapshot = {
     ids: new Array<string>(n),
+    records: new Array<ProductRecord>(n),
     rowOf: new Map(),
     category: new Array<string>(n),
     price: new Float64Array(n),
@@ -70,12 +66,14 @@ async function buildSnapshot(ctx: RequestContext): Promise<CatalogSnapshot> {
     version: ++versions,
   };
   rows.forEach((row, r) => {
-    snapshot.ids[r] = row.id;
-    snapshot.rowOf.set(row.id, r);
-    snapshot.category[r] = row.category_id ?? '';
-    snapshot.price[r] = Number(row.price);
-    snapshot.stock[r] = row.stock ?? -1;
-    snapshot.active[r] = row.active ? 1 : 0;
+    const record = productFromRow(row);
+    snapshot.records[r] = record;
+    snapshot.ids[r] = record.id;
+    snapshot.rowOf.set(record.id, r);
+    snapshot.category[r] = record.categoryId ?? '';
+    snapshot.price[r] = record.price;
+    snapshot.stock[r] = record.stock ?? -1;
+    snapshot.active[r] = record.active ? 1 : 0;
   });
   return snapshot;
 }

@@ -1,3 +1,4 @@
+import type { ProductRecord } from '../../catalog/catalog.records';
 import type { CatalogSnapshot } from './catalog-snapshot';
 import { catalogRowEligible, type ProductFilter } from './eligibility';
 import type { Explanation } from './explanations';
@@ -7,6 +8,8 @@ export interface RankedItem {
   productId: string;
   score: number;
   explanation: Explanation;
+  /** The product as the catalogue snapshot holds it (served without another query). */
+  product: ProductRecord;
 }
 
 /**
@@ -51,7 +54,7 @@ export class RankedList {
     for (const c of candidates) {
       if (this.full) break;
       if (!this.eligible(c.productId)) continue;
-      this.items.push(c);
+      this.items.push({ ...c, product: this.snapshot.records[this.snapshot.rowOf.get(c.productId)!] });
       this.chosen.add(c.productId);
       added++;
     }

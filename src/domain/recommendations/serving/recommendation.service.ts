@@ -10,7 +10,15 @@ import { fillFromFallbacks, type FallbackRequest } from './fallback-chain';
 import { RankedList, type RankedItem } from './ranked-list';
 import type { HistoryVector } from './scorers';
 import { RECOMMENDER_KINDS, ServedModels, type ServedModel } from './served-models';
-import { TrendingRanker, type ScoredId } from './trending';
+import { TrendingRanker } from './trending';
+import type { ProductRecord } from '../../catalog/catalog.records';
+
+/** A ranked product with its catalogue row. */
+export interface ScoredProductRecord {
+  productId: string;
+  score: number;
+  product: ProductRecord;
+}
 import { UserHistoryCache, type UserHistory } from './user-history';
 import { becauseOf, strongest } from './because';
 
@@ -83,7 +91,7 @@ export class RecommendationService {
   ) {
     this.catalog = new CatalogCache(settings.catalogTtlMs, changes);
     this.models = new ServedModels(settings.modelPollMs, changes);
-    this.histories = new UserHistoryCache(training, settings.historyTtlMs, settings.historyCacheUsers, changes);
+    this.histories = new UserHistoryCache(training, settings, changes);
     this.trending = new TrendingRanker(training, settings.trendingTtlMs);
   }
 
@@ -142,7 +150,7 @@ export class RecommendationService {
    * Products like `productId`: the neighbours of the first active item model that knows it (item-kNN, EASE, then the
    * factor models' cosine), topped up with its category's trending, then the shop's. Unknown product: NOT_FOUND.
    */
-  async similar(ctx: RequestContext, productId: string, first?: number | null): Promise<ScoredId[]> {
+  async similar(ctx: RequestContext, productId: string, first?: number | null): Promise<ScoredProductRecord[]> {
     const size = listSize(first);
     const id = parseId(productId, 'productId');
     const [snapshot, active] = await Promise.all([this.catalog.get(ctx), this.models.activeModels(ctx)]);
@@ -167,11 +175,11 @@ export class RecommendationService {
       list.add('fallback:trending-category', rows.map((r) => ({ ...r, explanation: { kind: 'trending-category' as const } })));
     }
     if (!list.full) await fillFromFallbacks(this.fallbackRequest(ctx, snapshot, NO_FILTER, null, null, active), list);
-    return list.items.map(({ productId: p, score }) => ({ productId: p, score }));
+    return list.items.map(({ productId: p, score, product }) => ({ productId: p, score, product }));
   }
 
   /** Time-decayed popularity over the last `window` days (1..365), optionally within a category's subtree. */
-  async trendingProducts(ctx: RequestContext, args: { first?: number | null; categoryId?: string | null; window?: number | null }): Promise<ScoredId[]> {
+  async trendingProducts(ctx: RequestContext, args: { first?: number | null; categoryId?: string | null; window?: number | null }): Promise<ScoredProductRecord[]> {
     const size = listSize(args.first);
     const window = args.window ?? 7;
     if (!Number.isInteger(window) || window < 1 || window > 365) {
@@ -185,7 +193,7 @@ export class RecommendationService {
     });
     const list = new RankedList(size, snapshot, NO_FILTER, null, new Set());
     list.add('trending', rows.map((r) => ({ ...r, explanation: { kind: 'trending' as const } })));
-    return list.items.map(({ productId: p, score }) => ({ productId: p, score }));
+    return list.items.map(({ productId: p, score, product }) => ({ productId: p, score, product }));
   }
 
   fallbackRequest(ctx: RequestContext, snapshot: CatalogSnapshot, filter: ProductFilter, categories: ReadonlySet<string> | null,

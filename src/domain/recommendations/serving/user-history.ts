@@ -1,4 +1,4 @@
-import type { TrainingSettings } from '../../../config/config';
+import type { ServingSettings, TrainingSettings } from '../../../config/config';
 import type { EventTypeName } from '../../../data/entities';
 import type { ChangeFeed } from '../../common/change-feed';
 import type { RequestContext } from '../../common/request-context';
@@ -75,18 +75,19 @@ export function historyFromRows(rows: readonly HistoryRow[], settings: TrainingS
 }
 
 /**
- * Users' histories with a small LRU in front. An in-process write drops the users it touched at once, so a user's
- * next request after recordEvents sees the events; entries also expire after `ttlMs` (other processes' writes).
+ * Users' histories with an LRU in front. A write through this process drops the users it touched at once, so a
+ * user's next request after recordEvents sees the events; entries also expire after historyTtlMs, which bounds how
+ * long writes made through another process take to show.
  */
 export class UserHistoryCache {
   private readonly entries = new Map<string, { at: number; history: UserHistory }>();
   /** Bumped by every invalidation: a read that overlapped one may predate the write, so it is not cached. */
   private generation = 0;
 
+  /** `limits` is read on every call (historyTtlMs, historyCacheUsers), so a running process can be retuned. */
   constructor(
     private readonly settings: TrainingSettings,
-    private readonly ttlMs: number,
-    private readonly capacity: number,
+    private readonly limits: Pick<ServingSettings, 'historyTtlMs' | 'historyCacheUsers'>,
     changes?: ChangeFeed,
   ) {
     changes?.on('user-activity', (ids) => {
@@ -98,7 +99,7 @@ export class UserHistoryCache {
 
   async get(ctx: RequestContext, userId: string): Promise<UserHistory> {
     const hit = this.entries.get(userId);
-    if (hit && Date.now() - hit.at < this.ttlMs) {
+    if (hit && Date.now() - hit.at < this.limits.historyTtlMs) {
       this.entries.delete(userId); // re-insert: Map order is the LRU order
       this.entries.set(userId, hit);
       return hit.history;
@@ -107,7 +108,7 @@ export class UserHistoryCache {
     const history = historyFromRows(await query<HistoryRow>(ctx, HISTORY_SQL, [userId]), this.settings);
     if (generation !== this.generation) return history;
     this.entries.set(userId, { at: Date.now(), history });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size > this.limits.historyCacheUsers) this.entries.delete(this.entries.keys().next().value!);
     return history;
   }
 }
