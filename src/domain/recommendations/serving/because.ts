@@ -15,14 +15,16 @@ export function strongest(vector: HistoryVector): number[] {
 }
 
 /**
- * `top` = strongest(vector). Up to three history products that pushed item j up the most: weight(i) × the model's item-to-item contribution
+ * `top` = strongest(vector). Up to three history products that pushed item j up the most: log(1 + weight(i)) × the
+ * model's item-to-item contribution
  * (EASE's B[i, j], item-kNN's similarity, the cosine of factor vectors for ALS/BPR), positive contributions only.
  */
 export function becauseOf(model: ServedModel, vector: HistoryVector, top: readonly number[], history: UserHistory, j: number): Explanation {
   const scored: Array<{ i: number; c: number }> = [];
   for (const p of top) {
     const i = vector.items[p];
-    const c = vector.values[p] * model.scorer.contribution(i, j);
+    // the weight is dampened: a product bought five times should not explain every item on the list
+    const c = Math.log1p(vector.values[p]) * model.scorer.contribution(i, j);
     if (c > 0) scored.push({ i, c });
   }
   scored.sort((a, b) => b.c - a.c || a.i - b.i);
