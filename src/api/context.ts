@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { AisleConfig, Logger } from '../config';
 import type { RequestContext } from '../domain/common/request-context';
 import type { CapabilitiesProvider } from '../domain/health/health.service';
+import { OPEN_DEVELOPMENT_PRINCIPAL, type Principal } from '../domain/auth/principal';
 import { createDomainServices, DomainServices } from '../domain/services';
 import { createLoaders, Loaders } from './loaders/loaders';
 
@@ -10,6 +11,8 @@ import { createLoaders, Loaders } from './loaders/loaders';
 export interface ApiContext extends RequestContext {
   readonly services: DomainServices;
   readonly loaders: Loaders;
+  /** Who is calling (their API key and role); limits and authorisation read it. */
+  readonly principal: Principal;
 }
 
 /** What the context factory needs from the composition root. */
@@ -51,6 +54,6 @@ export function createContextFactory(deps: ContextDeps): (request: ContextReques
       dataSource: deps.dataSource,
       limits,
     };
-    return { ...base, services, loaders: createLoaders(base, services) };
+    return { ...base, services, loaders: createLoaders(base, services), principal: OPEN_DEVELOPMENT_PRINCIPAL };
   };
 }
