@@ -47,6 +47,12 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
     const services = createDomainServices({ capabilities, training: config.training, serving: config.serving });
     const context = createContextFactory({ dataSource: db.dataSource, config, logger, capabilities, services });
     const startup = { requestId: 'startup', logger, dataSource: db.dataSource, limits: { maxBatch: config.maxBatch } };
+    if (!config.production && !(await services.apiKeys.hasKeys(startup))) {
+      logger.warn(
+        'NO API KEYS CONFIGURED: this development server accepts every request as ADMIN. Create keys with ' +
+          '`aisle keys create --role ADMIN --name me`; with keys (or NODE_ENV=production) every request needs one.',
+      );
+    }
     const queued = await trainStarterModels(startup, services.models, config.training.easeMaxItems);
     if (queued.length > 0) {
       logger.info({ jobs: queued.map((j) => ({ id: j.id, params: j.params })) }, 'training starter models in the background');

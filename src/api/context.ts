@@ -13,12 +13,43 @@ export interface ApiContext extends RequestContext {
   readonly loaders: Loaders;
   /** Who is calling (their API key and role); limits and authorisation read it. */
   readonly principal: Principal;
+  /**
+   * How the caller was identified: `key` (a valid API key), `open` (development server with no keys: everything
+   * allowed), `missing` (a key is required and none was sent) or `invalid` (unknown or revoked key).
+   */
+  readonly authentication: Authentication;
+}
+
+export type Authentication = 'key' | 'open' | 'missing' | 'invalid';
+
+/** Stands in for the caller of a request that failed authentication; every @Authorized field refuses it. */
+const ANONYMOUS: Principal = { keyId: null, name: 'anonymous', role: 'STOREFRONT' };
+
+/** The secret a request carries: `Authorization: Bearer <key>` or `x-api-key: <key>`. */
+export function apiKeyFrom(headers: Record<string, string | undefined>): string | null {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
+  return bearer?.[1] ?? (headers['x-api-key']?.trim() || null);
+}
+
+async function authenticate(
+  base: RequestContext,
+  services: DomainServices,
+  headers: Record<string, string | undefined>,
+  production: boolean,
+): Promise<{ principal: Principal; authentication: Authentication }> {
+  const secret = apiKeyFrom(headers);
+  if (secret) {
+    const principal = await services.apiKeys.verify(base, secret);
+    return principal ? { principal, authentication: 'key' } : { principal: ANONYMOUS, authentication: 'invalid' };
+  }
+  if (production || (await services.apiKeys.hasKeys(base))) return { principal: ANONYMOUS, authentication: 'missing' };
+  return { principal: OPEN_DEVELOPMENT_PRINCIPAL, authentication: 'open' };
 }
 
 /** What the context factory needs from the composition root. */
 export interface ContextDeps {
   dataSource: DataSource;
-  config: Pick<AisleConfig, 'maxBatch'> & Partial<Pick<AisleConfig, 'training' | 'serving'>>;
+  config: Pick<AisleConfig, 'maxBatch'> & Partial<Pick<AisleConfig, 'training' | 'serving' | 'production'>>;
   /** Services built by the caller (the composition root shares them with startup work); built here when absent. */
   services?: DomainServices;
   logger: Logger;
@@ -54,6 +85,7 @@ export function createContextFactory(deps: ContextDeps): (request: ContextReques
       dataSource: deps.dataSource,
       limits,
     };
-    return { ...base, services, loaders: createLoaders(base, services), principal: OPEN_DEVELOPMENT_PRINCIPAL };
+    const identity = await authenticate(base, services, request.headers, deps.config.production ?? false);
+    return { ...base, services, loaders: createLoaders(base, services), ...identity };
   };
 }

@@ -1,6 +1,8 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from './auth/auth-checker';
+import { ApiKeyResolver } from './resolvers/api-key.resolver';
 import { CategoryResolver } from './resolvers/category.resolver';
 import { EventResolver } from './resolvers/event.resolver';
 import { HealthResolver } from './resolvers/health.resolver';
@@ -19,6 +21,7 @@ import { UserResolver } from './resolvers/user.resolver';
 
 /** Every resolver class of the schema. */
 export const RESOLVERS = [
+  ApiKeyResolver,
   CategoryResolver,
   EventResolver,
   HealthResolver,
@@ -44,6 +47,7 @@ export function buildAisleSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    authChecker,
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,
   });

@@ -1,4 +1,6 @@
 import { DEFAULT_SERVING, DEFAULT_TRAINING, type ServingSettings, type TrainingSettings } from '../config/config';
+import { ApiKeyService } from './auth/api-key.service';
+import { AuditService } from './auth/audit.service';
 import { ChangeFeed } from './common/change-feed';
 import { CategoryIngestService } from './catalog/category-ingest.service';
 import { CategoryService } from './catalog/category.service';
@@ -6,6 +8,7 @@ import { ProductIngestService } from './catalog/product-ingest.service';
 import { ProductService } from './catalog/product.service';
 import { UserIngestService } from './customers/user-ingest.service';
 import { UserService } from './customers/user.service';
+import { ForgetUserService } from './customers/forget-user.service';
 import { EventIngestService } from './events/event-ingest.service';
 import { EventService } from './events/event.service';
 import { CapabilitiesProvider, HealthService } from './health/health.service';
@@ -32,6 +35,9 @@ export interface DomainServices {
   models: ModelService;
   jobs: JobService;
   recommendations: RecommendationService;
+  apiKeys: ApiKeyService;
+  forgetUser: ForgetUserService;
+  audit: AuditService;
   /** Writers tell caches what changed (in-process). */
   changes: ChangeFeed;
   /** The process's in-process job runner (tests wait on `jobRunner.idle()`). */
@@ -67,6 +73,9 @@ export function createDomainServices(deps: DomainDeps): DomainServices {
     models: new ModelService(jobRunner, training, changes),
     jobs: new JobService(jobRunner),
     recommendations: new RecommendationService(deps.serving ?? DEFAULT_SERVING, training, changes),
+    apiKeys: new ApiKeyService(),
+    forgetUser: new ForgetUserService(changes),
+    audit: new AuditService(),
     changes,
     jobRunner,
   };

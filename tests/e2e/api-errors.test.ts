@@ -1,3 +1,5 @@
+import pino from 'pino';
+import { ApiKeyService } from '../../src/domain/auth/api-key.service';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createGraphQLHarness, errorCodes, GraphQLHarness, TEST_CAPABILITIES } from '../support/graphql-harness';
@@ -108,7 +110,10 @@ describe('production mode', () => {
   it('turns introspection off and sends no stack traces', async () => {
     const introspection = await h.gql(`{ __schema { types { name } } }`);
     expect(errorCodes(introspection)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    const bad = await h.gql(`{ product { id } }`);
+    expect(errorCodes(await h.gql(`{ product { id } }`))).toEqual(['UNAUTHENTICATED']);
+    const request = { requestId: 't', logger: pino({ level: 'silent' }), dataSource: h.db.dataSource, limits: { maxBatch: 10 } };
+    const key = await new ApiKeyService().create(request, 'ADMIN', 'production test');
+    const bad = await h.gql(`{ product { id } }`, {}, { authorization: `Bearer ${key.secret}` });
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors![0].extensions!.stacktrace).toBeUndefined();
   });

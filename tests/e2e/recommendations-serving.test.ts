@@ -199,6 +199,26 @@ describe('live recommendations on the demo shop', () => {
     expect(list.items).toHaveLength(10);
   });
 
+  it('forgetUser erases events and the user, keeps their orders anonymised, and serves them cold at once', async () => {
+    const user = buyers[5];
+    const before = await recs(h, { userId: user, first: 5 });
+    expect(before.fallback).toBe(false);
+    const [{ orders }] = await sql<{ orders: number }>(h, `SELECT count(*)::int AS orders FROM orders WHERE user_id = $1`, [user]);
+    const forgot = await h.gql(`mutation($id: ID!) { forgetUser(id: $id) }`, { id: user });
+    expect(forgot.data.forgetUser).toBe(true);
+    const [left] = await sql<{ events: number; users: number }>(h, `
+      SELECT (SELECT count(*) FROM events WHERE user_id = $1)::int AS events, (SELECT count(*) FROM users WHERE id = $1)::int AS users`, [user]);
+    expect(left).toEqual({ events: 0, users: 0 });
+    const [{ anonymised }] = await sql<{ anonymised: number }>(h, `
+      SELECT count(*)::int AS anonymised FROM orders o WHERE o.user_id IS NULL AND o.id IN (SELECT order_id FROM order_lines)`);
+    expect(anonymised).toBeGreaterThanOrEqual(orders);
+    const after = await recs(h, { userId: user, first: 5 });
+    expect(after.fallback).toBe(true);
+    const audit = await sql<{ action: string; target: string }>(h, `SELECT action, target FROM audit_log WHERE action = 'forgetUser'`);
+    expect(audit).toEqual([{ action: 'forgetUser', target: user }]);
+    expect(errorCodes(await h.gql(`mutation { forgetUser(id: "99999999") }`))).toEqual(['NOT_FOUND']);
+  });
+
   it('similarProducts, Product.similar and trendingProducts', async () => {
     const [{ id }] = await sql<{ id: string }>(h, `SELECT product_id::text AS id FROM events GROUP BY product_id ORDER BY count(*) DESC LIMIT 1`);
     const similar = await h.gql(`query($id: ID!) { similarProducts(productId: $id, first: 8) { score product { id active } }

@@ -59,7 +59,7 @@ export async function createGraphQLHarness(options: HarnessOptions = {}): Promis
   await server.start();
   const context = createContextFactory({
     dataSource: db.dataSource,
-    config: { maxBatch: options.maxBatch ?? 10_000 },
+    config: { maxBatch: options.maxBatch ?? 10_000, production: options.production ?? false },
     logger,
     capabilities: options.capabilities ?? (() => TEST_CAPABILITIES),
   });

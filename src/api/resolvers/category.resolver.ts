@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CAN } from '../auth/policy';
 import type { ApiContext } from '../context';
 import { ConnectionArgs, ConnectionShape, toConnection } from '../types/connection.types';
 import { Category, CategoryInput, Product, ProductConnection, toCategory, toProduct } from '../types/product.types';
@@ -7,6 +8,7 @@ import { UpsertResult } from '../types/upsert.types';
 /** Categories: the whole tree, the parent edge, each subtree's products, and the upsert mutation. */
 @Resolver(() => Category)
 export class CategoryResolver {
+  @Authorized(...CAN.readCatalog)
   @Query(() => [Category], { description: 'Every category (roots and children), ordered by id.' })
   async categories(@Ctx() ctx: ApiContext): Promise<Category[]> {
     const records = await ctx.services.categories.all(ctx);
@@ -30,6 +32,7 @@ export class CategoryResolver {
     return toConnection(await ctx.loaders.categoryProducts(category.id, args), toProduct);
   }
 
+  @Authorized(...CAN.ingest)
   @Mutation(() => UpsertResult, {
     description: 'Creates or updates categories by externalId; parents may reference rows of the same batch.',
   })

@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../domain/common/errors';
+import { CAN } from '../auth/policy';
 import type { ApiContext } from '../context';
 import { Event, EventInput, RecordEventsResult } from '../types/event.types';
 import { Product, toProduct } from '../types/product.types';
@@ -8,6 +9,7 @@ import { toUser, User } from '../types/user.types';
 /** Events: the recordEvents mutation and the user/product edges. */
 @Resolver(() => Event)
 export class EventResolver {
+  @Authorized(...CAN.recordEvents)
   @Mutation(() => RecordEventsResult, {
     description:
       'Records behavioural events; eventId makes replays idempotent. Unknown users/products reject the batch ' +

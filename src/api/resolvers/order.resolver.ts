@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../domain/common/errors';
+import { CAN } from '../auth/policy';
 import type { ApiContext } from '../context';
 import { Order, OrderInput, OrderLine, toOrderLine } from '../types/order.types';
 import { Product, toProduct } from '../types/product.types';
@@ -9,6 +10,7 @@ import { toUser, User } from '../types/user.types';
 /** Orders: the recordOrders mutation and the user and lines edges. */
 @Resolver(() => Order)
 export class OrderResolver {
+  @Authorized(...CAN.ingest)
   @Mutation(() => UpsertResult, {
     description:
       'Records orders idempotently by externalId (a replay replaces the order and its lines) and the PURCHASE/RETURN ' +

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CAN } from '../auth/policy';
 import type { ApiContext } from '../context';
 import { ConnectionShape, toConnection } from '../types/connection.types';
 import {
@@ -15,6 +16,7 @@ import { UpsertResult } from '../types/upsert.types';
 /** Products: lookup, filtered list, the category edge, and the upsert mutation. */
 @Resolver(() => Product)
 export class ProductResolver {
+  @Authorized(...CAN.readCatalog)
   @Query(() => Product, {
     nullable: true,
     description: 'A product by id or by externalId (exactly one); null if none.',
@@ -28,6 +30,7 @@ export class ProductResolver {
     return record && toProduct(record);
   }
 
+  @Authorized(...CAN.readCatalog)
   @Query(() => ProductConnection, { description: 'The catalogue, filtered and sorted, as a Relay connection.' })
   async products(@Ctx() ctx: ApiContext, @Args() args: ProductsArgs): Promise<ConnectionShape<Product>> {
     return toConnection(await ctx.services.products.list(ctx, args), toProduct);
@@ -40,6 +43,7 @@ export class ProductResolver {
     return record && toCategory(record);
   }
 
+  @Authorized(...CAN.ingest)
   @Mutation(() => UpsertResult, {
     description: 'Creates or updates products by externalId; transactional, max 10,000 rows.',
   })

@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RecommendationResult, ScoredProductRecord } from '../../domain/recommendations/serving/recommendation.service';
 import { explanationText } from '../../domain/recommendations/serving/explanations';
+import { CAN } from '../auth/policy';
 import type { ApiContext } from '../context';
 import { Product, toProduct } from '../types/product.types';
 import { Recommendation, RecommendationFilter, RecommendationList, ScoredProduct } from '../types/recommendation.types';
@@ -28,6 +29,7 @@ async function productOf(ctx: ApiContext, id: string): Promise<Product> {
 /** Recommendations, similar and trending products. */
 @Resolver(() => RecommendationList)
 export class RecommendationResolver {
+  @Authorized(...CAN.recommend)
   @Query(() => RecommendationList, {
     description:
       'Products for a user, ranked by the best active model from their live history, with filters applied inside the ' +
@@ -44,6 +46,7 @@ export class RecommendationResolver {
     return toList(await ctx.services.recommendations.recommend(ctx, { userId, first, filter, modelId }));
   }
 
+  @Authorized(...CAN.recommend)
   @Query(() => [ScoredProduct], { description: 'Products like this one (item-item model neighbours, then its category).' })
   async similarProducts(
     @Ctx() ctx: ApiContext,
@@ -53,6 +56,7 @@ export class RecommendationResolver {
     return toScored(await ctx.services.recommendations.similar(ctx, productId, first));
   }
 
+  @Authorized(...CAN.recommend)
   @Query(() => [ScoredProduct], {
     description: 'Time-decayed popularity over the last `window` days (1..365) up to the newest event, optionally in a category subtree.',
   })

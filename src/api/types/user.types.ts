@@ -1,5 +1,6 @@
+import { CAN } from '../auth/policy';
 import { JSONResolver } from 'graphql-scalars';
-import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import type { UserRecord } from '../../domain/customers/user.records';
 import type { UserOrderBy as DomainUserOrderBy } from '../../domain/customers/user.service';
 import { Connection, ConnectionArgs } from './connection.types';
@@ -13,7 +14,8 @@ export class User {
   @Field()
   externalId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Authorized(...CAN.readPersonal)
+  @Field(() => String, { nullable: true, description: 'Personal data: ADMIN and ANALYST keys only.' })
   email!: string | null;
 
   @Field(() => String, { nullable: true })

@@ -74,8 +74,8 @@ export class UnauthenticatedError extends AisleError {
 
 /** The caller is known but may not do this. */
 export class ForbiddenError extends AisleError {
-  constructor(message = 'Not allowed') {
-    super('FORBIDDEN', message);
+  constructor(message = 'Not allowed', extensions: ErrorExtensions = {}) {
+    super('FORBIDDEN', message, extensions);
   }
 }
 

@@ -131,7 +131,8 @@ export class RecommendationService {
   private async rankWithModel(model: ServedModel, userId: string, history: UserHistory, snapshot: CatalogSnapshot,
     filter: ProductFilter, list: RankedList): Promise<void> {
     const vector = historyVector(model, history);
-    const userRow = model.userIndex.get(userId) ?? -1;
+    // a trained row only counts while the user exists (forgetUser removes them before the next training)
+    const userRow = history.exists ? (model.userIndex.get(userId) ?? -1) : -1;
     const personal = vector.items.length > 0 || (model.kind === 'BPR' && userRow >= 0) || model.kind === 'POPULARITY';
     if (!personal) return;
     const exclude = Int32Array.from([...list.taken].flatMap((p) => (model.itemIndex.has(p) ? [model.itemIndex.get(p)!] : [])));
