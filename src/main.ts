@@ -9,6 +9,9 @@ import type { AisleConfig, Logger } from './config';
 import { connectDatabase } from './data/database/connect';
 import { loadDemoShop } from './domain/demo';
 import { trainStarterModels } from './domain/models/starter-models';
+import { bridgeChanges } from './data/database/change-channel';
+import type { RequestContext } from './domain/common/request-context';
+import { createJobQueue } from './domain/jobs/create-job-queue';
 import { createDomainServices, type DomainServices } from './domain/services';
 import { createHttpServer } from './server/http-server';
 
@@ -36,6 +39,7 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
   const device = resolveDevice(config.device, caps);
   logger.info({ device, threads: caps.threads, simd: caps.simd }, 'compute ready');
   const db = await connectDatabase(config, (m) => logger.debug({ pg: m }));
+  const cleanup: Array<() => Promise<void>> = [];
   try {
     if (config.demoOnEmpty && (await databaseIsEmpty((sql) => db.dataSource.query(sql)))) {
       logger.info('empty database: loading the demo shop');
@@ -44,9 +48,11 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
     }
     const schema = await buildAisleSchema();
     const apollo = createApolloServer({ schema, logger, production: config.production });
-    const services = createDomainServices({ capabilities, training: config.training, serving: config.serving });
-    const context = createContextFactory({ dataSource: db.dataSource, config, logger, capabilities, services });
     const startup = { requestId: 'startup', logger, dataSource: db.dataSource, limits: { maxBatch: config.maxBatch } };
+    const backend = await startBackend(config, db.url, startup);
+    cleanup.push(backend.stop);
+    const { services } = backend;
+    const context = createContextFactory({ dataSource: db.dataSource, config, logger, capabilities, services });
     if (!config.production && !(await services.apiKeys.hasKeys(startup))) {
       logger.warn(
         'NO API KEYS CONFIGURED: this development server accepts every request as ADMIN. Create keys with ' +
@@ -79,11 +85,45 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
       services,
       stop: async () => {
         await apollo.stop();
+        await backend.stop();
         await db.close();
       },
     };
   } catch (error) {
+    for (const undo of cleanup.reverse()) await undo().catch(() => undefined);
     await db.close();
     throw error;
   }
+}
+
+/** Domain services with the configured job queue, bridged to the other processes on the database. */
+export interface Backend {
+  services: DomainServices;
+  stop(): Promise<void>;
+}
+
+/**
+ * The parts an API process and a worker share: the job queue (pg-boss unless AISLE_JOB_QUEUE=memory; working jobs
+ * unless AISLE_RUN_JOBS=0), the services, and the LISTEN/NOTIFY bridge that tells this process what others changed
+ * (a model activated, a user's new events, a catalogue write). `stop` hands unfinished jobs back and closes both.
+ */
+export async function startBackend(config: AisleConfig, databaseUrl: string, startup: RequestContext, work = config.jobs.runJobs): Promise<Backend> {
+  const jobQueue = await createJobQueue(config.jobs, config.training, databaseUrl, startup, work);
+  const services = createDomainServices({ capabilities, training: config.training, serving: config.serving, jobQueue });
+  const closeBridge = await bridgeChanges(databaseUrl, startup.dataSource, services.changes, (error) =>
+    startup.logger.warn({ err: error }, 'change notifications: connection problem'),
+  );
+  try {
+    await jobQueue.start();
+  } catch (error) {
+    await closeBridge();
+    throw error;
+  }
+  return {
+    services,
+    stop: async () => {
+      await jobQueue.stop();
+      await closeBridge();
+    },
+  };
 }

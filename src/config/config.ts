@@ -24,7 +24,25 @@ export interface AisleConfig {
   training: TrainingSettings;
   /** Live recommendation serving. */
   serving: ServingSettings;
+  /** Where background jobs run. */
+  jobs: JobSettings;
 }
+
+/**
+ * `pgboss` (default): jobs go through pg-boss on the same database, so any number of API processes and
+ * `aisle worker`s share them with retries. `memory`: the single-process runner (no pgboss schema; tests).
+ */
+export interface JobSettings {
+  queue: 'pgboss' | 'memory';
+  /** Whether this process works jobs (AISLE_RUN_JOBS=0 on API replicas that leave them to workers). */
+  runJobs: boolean;
+  /** A job active longer than this is taken back and retried (its worker is presumed dead). */
+  expireInSeconds: number;
+  /** Retries of a job that failed unexpectedly or lost its worker. */
+  retryLimit: number;
+}
+
+export const DEFAULT_JOBS: JobSettings = { queue: 'pgboss', runJobs: true, expireInSeconds: 900, retryLimit: 2 };
 
 /** Which model answers `recommendations` when the client names none. */
 export type ServingModelChoice = 'auto' | 'ALS' | 'BPR' | 'EASE' | 'ITEM_KNN';
@@ -136,6 +154,12 @@ export function loadConfig(env: Env = process.env): AisleConfig {
       ...DEFAULT_TRAINING,
       easeMaxItems: intSetting(env, 'AISLE_EASE_MAX_ITEMS', DEFAULT_TRAINING.easeMaxItems, 2, 100_000),
       jobConcurrency: intSetting(env, 'AISLE_JOB_CONCURRENCY', DEFAULT_TRAINING.jobConcurrency, 1, 64),
+    },
+    jobs: {
+      queue: enumSetting(env, 'AISLE_JOB_QUEUE', ['pgboss', 'memory'] as const, DEFAULT_JOBS.queue),
+      runJobs: env.AISLE_RUN_JOBS !== '0',
+      expireInSeconds: intSetting(env, 'AISLE_JOB_EXPIRE_SECONDS', DEFAULT_JOBS.expireInSeconds, 5, 7 * 86_400),
+      retryLimit: intSetting(env, 'AISLE_JOB_RETRIES', DEFAULT_JOBS.retryLimit, 0, 100),
     },
     serving: {
       ...DEFAULT_SERVING,

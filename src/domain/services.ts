@@ -13,6 +13,7 @@ import { EventIngestService } from './events/event-ingest.service';
 import { EventService } from './events/event.service';
 import { CapabilitiesProvider, HealthService } from './health/health.service';
 import { JobRunner } from './jobs/job-runner';
+import type { JobQueue } from './jobs/job-queue';
 import { JobService } from './jobs/job.service';
 import { ModelService } from './models/model.service';
 import { OrderIngestService } from './orders/order-ingest.service';
@@ -40,8 +41,8 @@ export interface DomainServices {
   audit: AuditService;
   /** Writers tell caches what changed (in-process). */
   changes: ChangeFeed;
-  /** The process's in-process job runner (tests wait on `jobRunner.idle()`). */
-  jobRunner: JobRunner;
+  /** Where jobs go: in-process (tests, AISLE_JOB_QUEUE=memory) or pg-boss. */
+  jobQueue: JobQueue;
 }
 
 /** What the services need from the composition root. */
@@ -49,6 +50,10 @@ export interface DomainDeps {
   capabilities: CapabilitiesProvider;
   /** Training and job settings; DEFAULT_TRAINING when the caller passes none. */
   training?: TrainingSettings;
+  /** The change feed to use (the composition root bridges it to other processes); a new one when absent. */
+  changes?: ChangeFeed;
+  /** The job queue; an in-process JobRunner when the caller passes none. */
+  jobQueue?: JobQueue;
   /** Serving cache settings; DEFAULT_SERVING when the caller passes none. */
   serving?: ServingSettings;
 }
@@ -56,8 +61,9 @@ export interface DomainDeps {
 /** Builds the services. They hold no per-request state, so one set serves every request. */
 export function createDomainServices(deps: DomainDeps): DomainServices {
   const training = deps.training ?? DEFAULT_TRAINING;
-  const changes = new ChangeFeed();
-  const jobRunner = new JobRunner({ concurrency: training.jobConcurrency, progressIntervalMs: training.progressIntervalMs });
+  const changes = deps.changes ?? new ChangeFeed();
+  const jobQueue =
+    deps.jobQueue ?? new JobRunner({ concurrency: training.jobConcurrency, progressIntervalMs: training.progressIntervalMs });
   return {
     products: new ProductService(),
     productIngest: new ProductIngestService(changes),
@@ -70,13 +76,13 @@ export function createDomainServices(deps: DomainDeps): DomainServices {
     orders: new OrderService(),
     orderIngest: new OrderIngestService(changes),
     health: new HealthService(deps.capabilities),
-    models: new ModelService(jobRunner, training, changes),
-    jobs: new JobService(jobRunner),
+    models: new ModelService(jobQueue, training, changes),
+    jobs: new JobService(jobQueue),
     recommendations: new RecommendationService(deps.serving ?? DEFAULT_SERVING, training, changes),
     apiKeys: new ApiKeyService(),
     forgetUser: new ForgetUserService(changes),
     audit: new AuditService(),
     changes,
-    jobRunner,
+    jobQueue,
   };
 }

@@ -43,7 +43,9 @@ describe('aisle serve on the embedded database', () => {
     const kept = await postGraphQL(second.url, `{ product(externalId: "persisted-1") { name price } }`);
     expect(kept.data.product).toEqual({ name: 'Kept', price: 3.5 });
     second.child.kill('SIGINT');
-    expect(await second.exit()).toBe(0);
+    const code = await second.exit();
+    if (code !== 0) console.log(second.stderr().slice(-4000));
+    expect(code).toBe(0);
   }, 180_000);
 
   it('recovers after kill -9 left the embedded PostgreSQL orphaned', async () => {

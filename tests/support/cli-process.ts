@@ -14,7 +14,13 @@ export interface ServerProcess {
 
 /** Starts the real CLI (compiled by `npm test`'s pretest) and waits for its --json "serving" line. */
 export function startServerProcess(env: Record<string, string | undefined>, timeoutMs = 90_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [AISLE_BIN, '--json', 'serve'], { env: env as NodeJS.ProcessEnv, cwd: ROOT });
+  return startCliProcess('serve', '"url"', env, timeoutMs);
+}
+
+/** Starts `aisle --json <command>` and resolves once stdout has a JSON line containing `readyMarker`. */
+export function startCliProcess(command: string, readyMarker: string, env: Record<string, string | undefined>,
+  timeoutMs = 90_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [AISLE_BIN, '--json', command], { env: env as NodeJS.ProcessEnv, cwd: ROOT });
   let out = '';
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -28,11 +34,11 @@ export function startServerProcess(env: Record<string, string | undefined>, time
     child.on('exit', exitedEarly);
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{') && l.includes('"url"'));
+      const line = out.split('\n').find((l) => l.startsWith('{') && l.includes(readyMarker));
       if (!line) return;
       clearTimeout(timer);
       child.off('exit', exitedEarly);
-      resolve({ child, url: JSON.parse(line).url, stderr: () => err, exit: () => exited });
+      resolve({ child, url: JSON.parse(line).url ?? '', stderr: () => err, exit: () => exited });
     });
   });
 }

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { loadDemoShop, resolveDemoOptions, type DemoOptions, type DemoSummary } from '../../domain/demo';
 import { trainStarterModels } from '../../domain/models/starter-models';
 import { createCliContext, withDatabase } from '../cli-context';
-import { commandServices, reportJobs } from './train.command';
+import { reportJobs, withJobServices } from './train.command';
 
 function integer(value: string): number {
   const n = Number(value);
@@ -49,9 +49,10 @@ export function registerDemo(program: Command): void {
         const summary = await loadDemoShop(db.dataSource, options);
         ctx.print({ ...summary }, describe(summary));
         if (!opts.train) return;
-        const { services, request } = commandServices(ctx, db.dataSource);
-        const jobs = await trainStarterModels(request, services.models, ctx.config.training.easeMaxItems);
-        await reportJobs(ctx, services, request, jobs);
+        await withJobServices(ctx, db, async (services, request) => {
+          const jobs = await trainStarterModels(request, services.models, ctx.config.training.easeMaxItems);
+          await reportJobs(ctx, services, request, jobs);
+        });
       });
     });
 }

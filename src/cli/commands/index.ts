@@ -8,8 +8,9 @@ import { registerMigrate } from './migrate.command';
 import { registerSchema } from './schema.command';
 import { registerServe } from './serve.command';
 import { registerTrain } from './train.command';
+import { registerWorker } from './worker.command';
 
 /** A command module adds itself to the program; commands read global options via cmd.optsWithGlobals(). */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerServe, registerMigrate, registerSchema, registerDemo, registerImport, registerBench, registerEval, registerTrain, registerKeys];
+export const COMMANDS: RegisterCommand[] = [registerServe, registerMigrate, registerSchema, registerDemo, registerImport, registerBench, registerEval, registerTrain, registerKeys, registerWorker];

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { capabilities } from '../../compute';
 import type { DataSource } from 'typeorm';
@@ -6,21 +7,46 @@ import { MODEL_KINDS, type ModelKindName } from '../../domain/models/model.recor
 import { trainStarterModels } from '../../domain/models/starter-models';
 import { createDomainServices, type DomainServices } from '../../domain/services';
 import type { RequestContext } from '../../domain/common/request-context';
+import type { AisleDatabase } from '../../data/database/connect';
+import { startBackend } from '../../main';
 import { createCliContext, withDatabase, type CliContext } from '../cli-context';
 
-/** Services and a request context for a command that runs jobs in this process. */
+/** Services and a request context for a command that needs no jobs (the in-process queue, never used). */
 export function commandServices(ctx: CliContext, dataSource: DataSource): { services: DomainServices; request: RequestContext } {
   const services = createDomainServices({ capabilities, training: ctx.config.training, serving: ctx.config.serving });
   const request = { requestId: 'cli', logger: ctx.logger, dataSource, limits: { maxBatch: ctx.config.maxBatch } };
   return { services, request };
 }
 
+/**
+ * Runs `fn` with services on the configured job queue, this process working it too (so a command that queues
+ * training finishes even with no worker running), then hands the queue back.
+ */
+export async function withJobServices<T>(ctx: CliContext, db: AisleDatabase,
+  fn: (services: DomainServices, request: RequestContext) => Promise<T>): Promise<T> {
+  const request = { requestId: 'cli', logger: ctx.logger, dataSource: db.dataSource, limits: { maxBatch: ctx.config.maxBatch } };
+  const backend = await startBackend(ctx.config, db.url, request, true);
+  try {
+    return await fn(backend.services, request);
+  } finally {
+    await backend.stop();
+  }
+}
+
+/** Polls a job until it has finished (whichever process runs it). */
+async function finished(services: DomainServices, request: RequestContext, id: string): Promise<JobRecord> {
+  for (;;) {
+    const job = (await services.jobs.get(request, id))!;
+    if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
+    await sleep(100);
+  }
+}
+
 /** Waits for the jobs, printing one line per finished job; rejects when any failed. */
 export async function reportJobs(ctx: CliContext, services: DomainServices, request: RequestContext, jobs: JobRecord[]): Promise<void> {
-  await services.jobRunner.idle();
   let failed = 0;
   for (const queued of jobs) {
-    const job = (await services.jobs.get(request, queued.id))!;
+    const job = await finished(services, request, queued.id);
     const result = job.result ?? {};
     const metrics = (result.metrics ?? {}) as Record<string, unknown>;
     if (job.status !== 'SUCCEEDED') failed++;
@@ -53,8 +79,7 @@ export function registerTrain(program: Command): void {
           throw new Error(`--params must be JSON: ${(error as Error).message}`);
         }
       }
-      await withDatabase(ctx, async (db) => {
-        const { services, request } = commandServices(ctx, db.dataSource);
+      await withDatabase(ctx, (db) => withJobServices(ctx, db, async (services, request) => {
         const upper = kind.toUpperCase();
         const jobs =
           upper === 'STARTER'
@@ -62,6 +87,6 @@ export function registerTrain(program: Command): void {
             : [await services.models.train(request, upper as ModelKindName, params)];
         if (jobs.length === 0) ctx.print({ jobs: 0 }, 'nothing to train: every starter model exists (or there are no events)');
         await reportJobs(ctx, services, request, jobs);
-      });
+      }));
     });
 }

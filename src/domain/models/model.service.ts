@@ -7,7 +7,9 @@ import { keysetSql } from '../common/keyset';
 import { KeysetRow, Page, PageArgs, pageRequest, sliceRows, SortOrder, withTotal } from '../common/pagination';
 import type { RequestContext } from '../common/request-context';
 import { query, SqlParams } from '../common/sql';
-import type { JobRunner } from '../jobs/job-runner';
+import type { JobHandle } from '../jobs/job-execution';
+import type { JobQueue } from '../jobs/job-queue';
+import { execute } from '../common/sql';
 import type { JobRecord } from '../jobs/job.records';
 import { runTraining } from '../recommendations/training/training-pipeline';
 import { resolveTrainingParams, TRAINABLE_KINDS, type TrainableKind } from '../recommendations/training/training-params';
@@ -29,10 +31,26 @@ export class ModelService {
   private readonly registry = new ModelRegistry();
 
   constructor(
-    private readonly runner: JobRunner,
+    private readonly runner: JobQueue,
     private readonly settings: TrainingSettings,
     private readonly changes?: ChangeFeed,
-  ) {}
+  ) {
+    runner.handle(TRAIN_MODEL_JOB, (job, params) => this.runTrainJob(job, params));
+  }
+
+  /**
+   * The TRAIN_MODEL job, in whichever process works it: params are validated again (they were at enqueue), and a
+   * version an earlier attempt of this job left TRAINING (its worker died) is marked FAILED first, so no half-trained
+   * version lingers; the new attempt saves its own, atomically.
+   */
+  private async runTrainJob(job: JobHandle, stored: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const kind = stored.modelKind as TrainableKind;
+    const params = resolveTrainingParams(kind, stored.params, this.settings);
+    await execute(job.ctx, `UPDATE model_versions SET status = 'FAILED' WHERE job_id = $1::bigint AND status = 'TRAINING'`, [job.id]);
+    const result = await runTraining(job, this.registry, { kind, params, settings: this.settings });
+    if (result.activated) this.changes?.emit('models');
+    return result;
+  }
 
   /** A page of versions, newest first, optionally of one kind; artifacts are never read. */
   async list(ctx: RequestContext, args: PageArgs, kind?: ModelKindName | null): Promise<Page<ModelVersionRecord>> {
@@ -73,14 +91,8 @@ export class ModelService {
     if (!isTrainable(kind)) {
       throw new BadUserInputError('kind', `ModelKind ${kind} cannot be trained yet; trainable: ${TRAINABLE_KINDS.join(', ')}`);
     }
-    const params = resolveTrainingParams(kind, rawParams, this.settings);
-    const settings = this.settings;
-    return this.runner.enqueue(ctx, TRAIN_MODEL_JOB, { modelKind: kind, params: rawParams ?? {} }, (job) =>
-      runTraining(job, this.registry, { kind, params, settings }).then((result) => {
-        if (result.activated) this.changes?.emit('models');
-        return result;
-      }),
-    );
+    resolveTrainingParams(kind, rawParams, this.settings); // BAD_USER_INPUT now, not in the job
+    return this.runner.enqueue(ctx, TRAIN_MODEL_JOB, { modelKind: kind, params: rawParams ?? {} });
   }
 
   /** Makes a READY version the active one of its kind (NOT_FOUND / MODEL_NOT_READY otherwise), atomically. */
