@@ -34,6 +34,9 @@ export async function evaluateChronological(
   const weight = options.weight ?? 'invoices';
   let recommenders = recommendersFor(models);
   const split = chronologicalSplit(log, { weight });
+  if (split.trainRows.length === 0) {
+    throw new Error(`chronological evaluation: no purchases before the ${HOLDOUT_DAYS}-day test window`);
+  }
   options.onSplit?.(split);
   if (options.tune) {
     const validation = chronologicalSplit(log, { weight, rows: split.trainRows });
