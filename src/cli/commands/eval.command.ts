@@ -1,39 +1,19 @@
 import type { Command } from 'commander';
 import {
   evaluateRecommender, MODEL_NAMES, prepareSplit, readMovieLens100k, recommendersFor, stratifiedSplitByItem,
-  TRAIN_RATIO, tuneOnValidation, tuningCandidates, type EvaluationRow, type Recommender,
+  TRAIN_RATIO, tuneOnValidation, tuningCandidates, type Recommender,
 } from '../../domain/recommendations/evaluation';
 import { createCliContext, type CliContext } from '../cli-context';
+import { evalOnlineRetail } from './eval-online-retail';
+import { reportLine } from './eval-report';
 
 interface EvalRecommendationsFlags {
-  movielens: string;
+  movielens?: string;
+  onlineRetail?: string;
   models: string;
   seed: string;
+  weight: string;
   tune?: boolean;
-}
-
-const round = (x: number, digits = 4) => Number(x.toFixed(digits));
-
-/** One report line: the metric names of API.md, plus timing, users averaged over, seed and hyper-parameters. */
-function reportLine(ctx: CliContext, row: EvaluationRow, seed: number, tuned: boolean): void {
-  const record = {
-    model: row.model,
-    map: round(row.map),
-    'ndcg@10': round(row.ndcg),
-    'precision@10': round(row.precision),
-    'recall@10': round(row.recall),
-    train_seconds: round(row.trainSeconds, 3),
-    recommend_seconds: round(row.recommendSeconds, 3),
-    users: row.users,
-    seed,
-    params: row.params,
-    tuned,
-  };
-  const human =
-    `${row.model.padEnd(11)} map ${record.map.toFixed(4)}  ndcg@10 ${record['ndcg@10'].toFixed(4)}  ` +
-    `precision@10 ${record['precision@10'].toFixed(4)}  recall@10 ${record['recall@10'].toFixed(4)}  ` +
-    `train ${record.train_seconds}s  recommend ${record.recommend_seconds}s  users ${row.users}  ${JSON.stringify(row.params)}`;
-  ctx.print(record, human);
 }
 
 function parseSeed(text: string): number {
@@ -47,7 +27,7 @@ function parseSeed(text: string): number {
  * item, top-10 excluding training items) for each model, one line per model. With --tune, EASE's λ and item-kNN's
  * neighbours/shrink are chosen on a validation split carved from the training part before the test is scored.
  */
-async function evalRecommendations(ctx: CliContext, flags: EvalRecommendationsFlags): Promise<void> {
+async function evalMovieLens(ctx: CliContext, flags: EvalRecommendationsFlags & { movielens: string }): Promise<void> {
   const seed = parseSeed(flags.seed);
   const names = flags.models.split(',').map((s) => s.trim()).filter(Boolean);
   let recommenders: Recommender[] = recommendersFor(names);
@@ -60,8 +40,18 @@ async function evalRecommendations(ctx: CliContext, flags: EvalRecommendationsFl
   }
   const split = prepareSplit(table, rows);
   for (const recommender of recommenders) {
-    reportLine(ctx, await evaluateRecommender(split, recommender), seed, Boolean(flags.tune));
+    reportLine(ctx, await evaluateRecommender(split, recommender), { seed, tuned: Boolean(flags.tune) });
   }
+}
+
+/** Runs the protocol of whichever data set was given: exactly one of --movielens and --online-retail. */
+async function evalRecommendations(ctx: CliContext, flags: EvalRecommendationsFlags): Promise<void> {
+  const { movielens, onlineRetail } = flags;
+  if ((movielens === undefined) === (onlineRetail === undefined)) {
+    throw new Error('pass exactly one of --movielens <dir> and --online-retail <file>');
+  }
+  if (movielens !== undefined) await evalMovieLens(ctx, { ...flags, movielens });
+  else await evalOnlineRetail(ctx, { ...flags, onlineRetail: onlineRetail! });
 }
 
 /** `aisle eval …`: offline evaluations on public data sets, read straight from files (no database). */
@@ -69,11 +59,13 @@ export function registerEval(program: Command): void {
   const evaluation = program.command('eval').description('offline evaluation on public data sets (no database needed)');
   evaluation
     .command('recommendations')
-    .description('MovieLens 100K: map, ndcg@10, precision@10, recall@10 per model (one JSON line each with --json)')
-    .requiredOption('--movielens <dir>', 'directory holding u.data (MovieLens 100K)')
+    .description('MovieLens 100K or Online Retail: map, ndcg@10, precision@10, recall@10 per model (one JSON line each with --json)')
+    .option('--movielens <dir>', 'directory holding u.data (MovieLens 100K; seeded 75/25 split stratified per item)')
+    .option('--online-retail <file>', 'Online Retail CSV, plain or gzip (last 30 days held out, new items as relevance)')
     .option('--models <list>', `comma-separated, from ${MODEL_NAMES.join(',')}`, MODEL_NAMES.join(','))
-    .option('--seed <n>', 'seed of the stratified split', '42')
-    .option('--tune', 'choose hyper-parameters on a validation split of the training part first', false)
+    .option('--seed <n>', 'seed of the stratified split (MovieLens)', '42')
+    .option('--weight <w>', 'Online Retail entry weight: invoices (distinct invoices), quantity or binary', 'invoices')
+    .option('--tune', 'choose hyper-parameters on a validation split (or window) of the training part first', false)
     .action(async (flags: EvalRecommendationsFlags, cmd: Command) => {
       const ctx = createCliContext(Boolean(cmd.optsWithGlobals().json));
       await evalRecommendations(ctx, flags);

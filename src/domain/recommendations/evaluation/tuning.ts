@@ -1,4 +1,4 @@
-import { evaluateRecommender, prepareSplit, TRAIN_RATIO, type EvaluationRow } from './evaluation';
+import { evaluateRecommender, prepareSplit, TRAIN_RATIO, type EvaluationRow, type EvaluationSplit } from './evaluation';
 import type { RatingsTable } from './ratings-table';
 import { alsRecommender, bprRecommender } from './factorization.recommenders';
 import { easeRecommender, itemKnnRecommender, popularityRecommender, type Recommender } from './recommenders';
@@ -69,7 +69,17 @@ export async function tuneOnValidation(
   candidates: Recommender[],
 ): Promise<{ best: Map<string, Recommender>; trials: TuningTrial[] }> {
   const inner = stratifiedSplitByItem(table, TRAIN_RATIO, seed + 1, outer.train);
-  const validation = prepareSplit(table, inner);
+  return tuneOnSplit(prepareSplit(table, inner), candidates);
+}
+
+/**
+ * Trains every candidate on validation.train, scores it on validation.relevant and keeps the best nDCG@10 per
+ * model. The caller carves `validation` from its training part only (a stratified or a chronological split).
+ */
+export async function tuneOnSplit(
+  validation: EvaluationSplit,
+  candidates: Recommender[],
+): Promise<{ best: Map<string, Recommender>; trials: TuningTrial[] }> {
   const best = new Map<string, { recommender: Recommender; row: EvaluationRow }>();
   const trials: TuningTrial[] = [];
   for (const recommender of candidates) {
