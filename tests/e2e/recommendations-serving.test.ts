@@ -236,6 +236,12 @@ describe('live recommendations on the demo shop', () => {
     expect(scores).toHaveLength(5);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
+    const together = await h.gql(`query($id: ID!) { product(id: $id) { boughtTogether(first: 5) { score product { id active } } } }`, { id });
+    expect(together.errors).toBeUndefined();
+    const pairs = together.data.product.boughtTogether;
+    expect(pairs.length).toBeGreaterThan(0);
+    expect(pairs.every((p: any) => p.product.active && p.product.id !== id)).toBe(true);
+    expect(pairs.map((p: any) => p.score)).toEqual([...pairs.map((p: any) => p.score)].sort((a, b) => b - a));
     expect(errorCodes(await h.gql(`{ similarProducts(productId: "99999999") { score } }`))).toEqual(['NOT_FOUND']);
     expect(errorCodes(await h.gql(`{ trendingProducts(window: 0) { score } }`))).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(await h.gql(`{ trendingProducts(categoryId: "99999999") { score } }`))).toEqual(['NOT_FOUND']);

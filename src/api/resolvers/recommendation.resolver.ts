@@ -128,4 +128,15 @@ export class ProductRecommendationsResolver {
   ): Promise<ScoredProduct[]> {
     return toScored(await ctx.services.recommendations.similar(ctx, product.id, first));
   }
+
+  @FieldResolver(() => [ScoredProduct], {
+    description: 'Products bought in the same orders, ranked by lift (co-purchase over chance) with at least 3 shared orders.',
+  })
+  async boughtTogether(
+    @Root() product: Product,
+    @Ctx() ctx: ApiContext,
+    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+  ): Promise<ScoredProduct[]> {
+    return toScored(await ctx.services.recommendations.boughtTogether(ctx, product.id, first));
+  }
 }

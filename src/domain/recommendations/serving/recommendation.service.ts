@@ -11,6 +11,7 @@ import { RankedList, type RankedItem } from './ranked-list';
 import type { HistoryVector } from './scorers';
 import { RECOMMENDER_KINDS, ServedModels, type ServedModel } from './served-models';
 import { TrendingRanker } from './trending';
+import { CoPurchaseService } from '../co-purchase.service';
 import type { ProductRecord } from '../../catalog/catalog.records';
 
 /** A ranked product with its catalogue row. */
@@ -83,6 +84,7 @@ export class RecommendationService {
   readonly histories: UserHistoryCache;
   readonly trending: TrendingRanker;
   private readonly eligibility = new WeakMap<ServedModel, EligibilityIndex>();
+  private readonly coPurchase = new CoPurchaseService();
 
   constructor(
     private readonly settings: ServingSettings,
@@ -177,6 +179,20 @@ export class RecommendationService {
     }
     if (!list.full) await fillFromFallbacks(this.fallbackRequest(ctx, snapshot, NO_FILTER, null, null, active), list);
     return list.items.map(({ productId: p, score, product }) => ({ productId: p, score, product }));
+  }
+
+  /**
+   * Products bought in the same orders as this one, ranked by lift with a support floor (see co-purchase.service),
+   * with their catalogue rows. Inactive products never appear; a product without enough co-purchases gets [].
+   */
+  async boughtTogether(ctx: RequestContext, productId: string, first?: number | null): Promise<ScoredProductRecord[]> {
+    const size = listSize(first);
+    const pairs = await this.coPurchase.boughtTogether(ctx, productId, size);
+    const snapshot = await this.catalog.get(ctx);
+    return pairs.flatMap((pair) => {
+      const row = snapshot.rowOf.get(pair.productId);
+      return row === undefined ? [] : [{ productId: pair.productId, score: pair.score, product: snapshot.records[row] }];
+    });
   }
 
   /** Time-decayed popularity over the last `window` days (1..365), optionally within a category's subtree. */
