@@ -11,6 +11,7 @@ import { loadDemoShop } from './domain/demo';
 import { trainStarterModels } from './domain/models/starter-models';
 import { createDomainServices, type DomainServices } from './domain/services';
 import { createHttpServer } from './server/http-server';
+import { createMetrics, readiness } from './server/observability';
 
 /** A serving Aisle process and the one call that shuts it down in order. */
 export interface RunningAisle {
@@ -43,20 +44,18 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
       logger.info({ summary }, 'demo shop loaded');
     }
     const schema = await buildAisleSchema();
-    const apollo = createApolloServer({ schema, logger, production: config.production });
     const services = createDomainServices({ capabilities, training: config.training, serving: config.serving });
+    const probe = { requestId: 'probe', logger, dataSource: db.dataSource, limits: { maxBatch: config.maxBatch } };
+    const metrics = createMetrics({ ctx: probe, services, capabilities });
+    const apollo = createApolloServer({ schema, logger, production: config.production, limits: config.limits, metrics });
     const context = createContextFactory({ dataSource: db.dataSource, config, logger, capabilities, services });
-    const startup = { requestId: 'startup', logger, dataSource: db.dataSource, limits: { maxBatch: config.maxBatch } };
+    const startup = { ...probe, requestId: 'startup' };
     const queued = await trainStarterModels(startup, services.models, config.training.easeMaxItems);
     if (queued.length > 0) {
       logger.info({ jobs: queued.map((j) => ({ id: j.id, params: j.params })) }, 'training starter models in the background');
     }
-    const ready = async () => {
-      const checks: Record<string, string> = { addon: 'ok' };
-      checks.database = await db.dataSource.query('SELECT 1').then(() => 'ok', () => 'unavailable');
-      return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
-    };
-    const http = createHttpServer({ apollo, context, ready, logger, maxBodyBytes: config.maxBodyBytes });
+    const ready = () => readiness({ ctx: probe, services, capabilities });
+    const http = createHttpServer({ apollo, context, ready, logger, maxBodyBytes: config.maxBodyBytes, metrics });
     apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: http }));
     await apollo.start();
     await new Promise<void>((resolve, reject) => {

@@ -20,6 +20,17 @@ export interface JobRunnerOptions {
   progressIntervalMs: number;
 }
 
+/** What an observer hears when a job ends: its kind, final status and run time (RUNNING to the end). */
+export interface JobFinished {
+  id: string;
+  kind: string;
+  status: 'SUCCEEDED' | 'FAILED';
+  seconds: number;
+}
+
+/** Called when a job ends (metrics); must not throw. */
+export type JobObserver = (event: JobFinished) => void;
+
 /** Message stored on jobs a dead process left QUEUED or RUNNING. */
 export const INTERRUPTED_MESSAGE = 'interrupted: the process running this job stopped before it finished';
 
@@ -36,8 +47,14 @@ export class JobRunner {
   private running = 0;
   private recovered?: Promise<void>;
   private readonly idleWaiters: Array<() => void> = [];
+  private readonly observers: JobObserver[] = [];
 
   constructor(private readonly options: JobRunnerOptions) {}
+
+  /** Adds an observer told about every job that ends (the composition root feeds metrics from it). */
+  observe(observer: JobObserver): void {
+    this.observers.push(observer);
+  }
 
   /**
    * Marks jobs a dead process left QUEUED/RUNNING as FAILED, once per runner (called before the first enqueue or
@@ -75,7 +92,7 @@ export class JobRunner {
       dataSource: ctx.dataSource,
       limits: ctx.limits,
     };
-    this.queue.push(() => this.run(background, row.id, work));
+    this.queue.push(() => this.run(background, row.id, kind, work));
     this.pump();
     return jobFromRow(row);
   }
@@ -98,8 +115,9 @@ export class JobRunner {
     }
   }
 
-  private async run(ctx: RequestContext, id: string, work: JobWork): Promise<void> {
+  private async run(ctx: RequestContext, id: string, kind: string, work: JobWork): Promise<void> {
     const progress = new ProgressWriter(ctx, id, this.options.progressIntervalMs);
+    const started = performance.now();
     try {
       await execute(ctx, `UPDATE jobs SET status = 'RUNNING', started_at = now() WHERE id = $1`, [id]);
       const result = await work({ id, ctx, progress: (fraction, message) => progress.report(fraction, message) });
@@ -110,9 +128,21 @@ export class JobRunner {
            message = coalesce($3, message) WHERE id = $1`,
         [id, JSON.stringify(result), progress.lastMessage],
       );
+      this.tell(ctx, { id, kind, status: 'SUCCEEDED', seconds: (performance.now() - started) / 1000 });
     } catch (error) {
       await progress.flushed().catch(() => undefined);
       await this.fail(ctx, id, error);
+      this.tell(ctx, { id, kind, status: 'FAILED', seconds: (performance.now() - started) / 1000 });
+    }
+  }
+
+  private tell(ctx: RequestContext, event: JobFinished): void {
+    for (const observer of this.observers) {
+      try {
+        observer(event);
+      } catch (error) {
+        ctx.logger.warn({ err: error }, 'job observer failed');
+      }
     }
   }
 
