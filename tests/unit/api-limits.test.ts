@@ -1,5 +1,5 @@
 import { getOperationAST, parse, type GraphQLSchema } from 'graphql';
-import { costEstimator, operationCost, operationDepth, pageTypesOf } from '../../src/api/limits/query-cost';
+import { CostCache, costEstimator, costVariables, operationCost, operationDepth, pageTypesOf } from '../../src/api/limits/query-cost';
 import { TokenBuckets } from '../../src/api/limits/token-buckets';
 import { buildAisleSchema } from '../../src/api/schema';
 import { ConfigError, DEFAULT_LIMITS, loadLimits } from '../../src/config';
@@ -43,6 +43,21 @@ describe('query cost and depth', () => {
     expect(depth('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }')).toBe(0);
     expect(cost('{ __schema { types { fields { name } } } }')).toBe(0);
     expect(depth('{ product(id: "1") { ... on Product { category { name } } } }')).toBe(3);
+  });
+});
+
+describe('cost cache', () => {
+  it('prices a document once per value of the variables that change its cost', () => {
+    const document = parse('query($u: ID!, $n: Int, $x: Boolean!) { recommendations(userId: $u, first: $n) { items @include(if: $x) { score } } }');
+    expect(costVariables(document)).toEqual(['n', 'x']);
+    const cache = new CostCache();
+    let computed = 0;
+    const price = (variables: Record<string, unknown>) => cache.cost(document, undefined, variables, () => ++computed);
+    expect([price({ u: '1', n: 5, x: true }), price({ u: '2', n: 5, x: true }), price({ u: '3', n: 5, x: true })]).toEqual([1, 1, 1]);
+    expect(price({ u: '1', n: 50, x: true })).toBe(2);
+    expect(price({ u: '1', n: null, x: true })).toBe(3);
+    expect(price({ u: '1', x: true })).toBe(4);
+    expect(price({ u: '1', n: 5, x: false })).toBe(5);
   });
 });
 

@@ -4,7 +4,7 @@ import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { LimitSettings } from '../../config';
 import type { Principal } from '../../domain/auth/principal';
 import type { ApiContext } from '../context';
-import { costEstimator, operationCost, operationDepth } from './query-cost';
+import { CostCache, costEstimator, operationCost, operationDepth } from './query-cost';
 import { TokenBuckets } from './token-buckets';
 
 /** A limit error: its code and figures in `extensions`, its HTTP status (and headers) for the transport. */
@@ -54,6 +54,8 @@ function costOf(
 export function limitsPlugin(settings: LimitSettings): ApolloServerPlugin<ApiContext> {
   const buckets = new TokenBuckets();
   const estimators = new WeakMap<GraphQLSchema, ComplexityEstimator>();
+  const costs = new CostCache();
+  const depths = new WeakMap<object, number>();
   return {
     async requestDidStart(): Promise<GraphQLRequestListener<ApiContext>> {
       return {
@@ -62,7 +64,8 @@ export function limitsPlugin(settings: LimitSettings): ApolloServerPlugin<ApiCon
           checkRate(buckets, principal, settings);
           if (!operation) return;
           const budget = settings.query[principal.role];
-          const depth = operationDepth(document, operation);
+          let depth = depths.get(operation);
+          if (depth === undefined) depths.set(operation, (depth = operationDepth(document, operation)));
           if (depth > budget.maxDepth) {
             throw limitError(
               `query depth ${depth} exceeds the limit of ${budget.maxDepth} for ${principal.role}`,
@@ -73,7 +76,8 @@ export function limitsPlugin(settings: LimitSettings): ApolloServerPlugin<ApiCon
           let estimator = estimators.get(schema);
           if (!estimator) estimators.set(schema, (estimator = costEstimator(schema, settings)));
           const variables = request.variables ?? {};
-          const cost = costOf(schema, estimator, { document, operationName: request.operationName ?? undefined, variables });
+          const operationName = request.operationName ?? undefined;
+          const cost = costs.cost(document, operationName, variables, () => costOf(schema, estimator!, { document, operationName, variables }));
           if (cost !== null && cost > budget.maxCost) {
             const measured = Number.isFinite(cost) ? cost : null;
             throw limitError(

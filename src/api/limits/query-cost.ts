@@ -9,6 +9,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  visit,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
@@ -107,4 +108,40 @@ export function operationDepth(document: DocumentNode, operation: OperationDefin
     if (definition.kind === 'FragmentDefinition') fragments.set(definition.name.value, definition);
   }
   return selectionDepth(operation.selectionSet, fragments, new Set());
+}
+
+/** Variables that can change an operation's cost: those inside a `first` argument or an `@include`/`@skip` `if`. */
+export function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (node.name.value !== 'first' && node.name.value !== 'if') return;
+      visit(node.value, { Variable: (v) => void names.add(v.name.value) });
+    },
+  });
+  return [...names].sort();
+}
+
+/** Cost answers kept per document (bounded): Apollo hands the same parsed DocumentNode for the same query text. */
+const MAX_CACHED_PER_DOCUMENT = 64;
+/** Stands for a variable not sent (its default applies), which differs from one sent as null. */
+const ABSENT = { absent: true };
+
+/**
+ * Memoises `operationCost` per document and the values of the variables that matter to it, so a hot query whose
+ * variables only name things (`userId`) is priced once, not on every request.
+ */
+export class CostCache {
+  private readonly byDocument = new WeakMap<DocumentNode, { vars: string[]; costs: Map<string, number | null> }>();
+
+  cost(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, compute: () => number | null): number | null {
+    let entry = this.byDocument.get(document);
+    if (!entry) this.byDocument.set(document, (entry = { vars: costVariables(document), costs: new Map() }));
+    const key = JSON.stringify([operationName ?? null, ...entry.vars.map((v) => (Object.hasOwn(variables, v) ? variables[v] : ABSENT))]);
+    if (entry.costs.has(key)) return entry.costs.get(key)!;
+    const cost = compute();
+    if (entry.costs.size >= MAX_CACHED_PER_DOCUMENT) entry.costs.delete(entry.costs.keys().next().value!);
+    entry.costs.set(key, cost);
+    return cost;
+  }
 }
