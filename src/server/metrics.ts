@@ -32,7 +32,9 @@ export class AisleMetrics {
       name: 'aisle_graphql_request_duration_seconds', help: 'GraphQL request latency by operation name and type',
       labelNames: ['operation', 'type'], buckets: LATENCY_BUCKETS, registers,
     });
-    this.errors = new Counter({ name: 'aisle_graphql_errors_total', help: 'GraphQL errors sent to clients, by extensions.code', labelNames: ['code'], registers });
+    this.errors = new Counter({
+      name: 'aisle_graphql_errors_total', help: 'GraphQL errors sent to clients, by extensions.code', labelNames: ['code'], registers,
+    });
     this.http = new Histogram({
       name: 'aisle_http_request_duration_seconds', help: 'HTTP requests by route, method and status (count and latency)',
       labelNames: ['route', 'method', 'status'], buckets: LATENCY_BUCKETS, registers,

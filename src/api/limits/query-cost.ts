@@ -134,10 +134,16 @@ const ABSENT = { absent: true };
 export class CostCache {
   private readonly byDocument = new WeakMap<DocumentNode, { vars: string[]; costs: Map<string, number | null> }>();
 
-  cost(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, compute: () => number | null): number | null {
+  cost(
+    document: DocumentNode,
+    operationName: string | undefined,
+    variables: Record<string, unknown>,
+    compute: () => number | null,
+  ): number | null {
     let entry = this.byDocument.get(document);
     if (!entry) this.byDocument.set(document, (entry = { vars: costVariables(document), costs: new Map() }));
-    const key = JSON.stringify([operationName ?? null, ...entry.vars.map((v) => (Object.hasOwn(variables, v) ? variables[v] : ABSENT))]);
+    const values = entry.vars.map((v) => (Object.hasOwn(variables, v) ? variables[v] : ABSENT));
+    const key = JSON.stringify([operationName ?? null, ...values]);
     if (entry.costs.has(key)) return entry.costs.get(key)!;
     const cost = compute();
     if (entry.costs.size >= MAX_CACHED_PER_DOCUMENT) entry.costs.delete(entry.costs.keys().next().value!);
