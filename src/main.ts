@@ -14,6 +14,7 @@ import type { RequestContext } from './domain/common/request-context';
 import { createJobQueue } from './domain/jobs/create-job-queue';
 import { createDomainServices, type DomainServices } from './domain/services';
 import { createHttpServer } from './server/http-server';
+import { createMetrics, readiness } from './server/observability';
 
 /** A serving Aisle process and the one call that shuts it down in order. */
 export interface RunningAisle {
@@ -47,11 +48,13 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
       logger.info({ summary }, 'demo shop loaded');
     }
     const schema = await buildAisleSchema();
-    const apollo = createApolloServer({ schema, logger, production: config.production });
     const startup = { requestId: 'startup', logger, dataSource: db.dataSource, limits: { maxBatch: config.maxBatch } };
     const backend = await startBackend(config, db.url, startup);
     cleanup.push(backend.stop);
     const { services } = backend;
+    const probe = { ...startup, requestId: 'probe' };
+    const metrics = createMetrics({ ctx: probe, services, capabilities });
+    const apollo = createApolloServer({ schema, logger, production: config.production, limits: config.limits, metrics });
     const context = createContextFactory({ dataSource: db.dataSource, config, logger, capabilities, services });
     if (!config.production && !(await services.apiKeys.hasKeys(startup))) {
       logger.warn(
@@ -63,12 +66,8 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
     if (queued.length > 0) {
       logger.info({ jobs: queued.map((j) => ({ id: j.id, params: j.params })) }, 'training starter models in the background');
     }
-    const ready = async () => {
-      const checks: Record<string, string> = { addon: 'ok' };
-      checks.database = await db.dataSource.query('SELECT 1').then(() => 'ok', () => 'unavailable');
-      return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
-    };
-    const http = createHttpServer({ apollo, context, ready, logger, maxBodyBytes: config.maxBodyBytes });
+    const ready = () => readiness({ ctx: probe, services, capabilities });
+    const http = createHttpServer({ apollo, context, ready, logger, maxBodyBytes: config.maxBodyBytes, metrics });
     apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: http }));
     await apollo.start();
     await new Promise<void>((resolve, reject) => {

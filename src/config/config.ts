@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { RoleName } from '../domain/auth/principal';
 
 /** Which compute device the addon should use; `auto` picks CUDA when a device answers. */
 export type DeviceSetting = 'auto' | 'cpu' | 'cuda';
@@ -26,7 +27,56 @@ export interface AisleConfig {
   serving: ServingSettings;
   /** Where background jobs run. */
   jobs: JobSettings;
+  /** Query depth/cost budgets and request rates per role. */
+  limits: LimitSettings;
 }
+
+/** One operation's budget: deepest field nesting and largest estimated cost (see docs/operations.md). */
+export interface QueryBudget {
+  maxDepth: number;
+  maxCost: number;
+}
+
+/** A token bucket: refilled at `perSecond`, holding at most `burst` requests; `perSecond` 0 means unlimited. */
+export interface RateSettings {
+  perSecond: number;
+  burst: number;
+}
+
+/**
+ * Query limits and rate limits. Budgets and rates are per role; a caller with a key gets a bucket of its own, the
+ * keyless open principal of a development server shares the `open` bucket (unlimited by default, so local tools and
+ * `aisle bench http` are never throttled). Buckets live in process memory: N processes allow N times the rate.
+ */
+export interface LimitSettings {
+  query: Record<RoleName, QueryBudget>;
+  rate: Record<RoleName, RateSettings>;
+  /** The bucket shared by callers without a key (development open mode). */
+  openRate: RateSettings;
+  /** Page size assumed for a list field whose `first` is not given (the connections' default). */
+  defaultPageSize: number;
+  /** Size assumed for a list field that takes no `first` (order lines, categories, a recommendation's `because`). */
+  unpagedListSize: number;
+}
+
+/** The documented defaults of LimitSettings. */
+export const DEFAULT_LIMITS: LimitSettings = {
+  query: {
+    STOREFRONT: { maxDepth: 8, maxCost: 3_000 },
+    INGEST: { maxDepth: 8, maxCost: 5_000 },
+    ANALYST: { maxDepth: 12, maxCost: 100_000 },
+    ADMIN: { maxDepth: 12, maxCost: 200_000 },
+  },
+  rate: {
+    STOREFRONT: { perSecond: 200, burst: 400 },
+    INGEST: { perSecond: 20, burst: 40 },
+    ANALYST: { perSecond: 20, burst: 40 },
+    ADMIN: { perSecond: 50, burst: 100 },
+  },
+  openRate: { perSecond: 0, burst: 0 },
+  defaultPageSize: 20,
+  unpagedListSize: 10,
+};
 
 /**
  * `pgboss` (default): jobs go through pg-boss on the same database, so any number of API processes and
@@ -136,6 +186,39 @@ function enumSetting<T extends string>(env: Env, name: string, allowed: readonly
   return raw as T;
 }
 
+const LIMIT_ROLES: readonly RoleName[] = ['ADMIN', 'INGEST', 'ANALYST', 'STOREFRONT'];
+
+function rateSetting(env: Env, prefix: string, fallback: RateSettings): RateSettings {
+  return {
+    perSecond: intSetting(env, `${prefix}_PER_SEC`, fallback.perSecond, 0, 1_000_000),
+    burst: intSetting(env, `${prefix}_BURST`, fallback.burst, 0, 10_000_000),
+  };
+}
+
+/**
+ * LimitSettings from the environment: AISLE_LIMIT_<ROLE>_DEPTH / _COST, AISLE_RATE_<ROLE>_PER_SEC / _BURST,
+ * AISLE_RATE_OPEN_PER_SEC / _BURST, AISLE_LIMIT_PAGE_SIZE, AISLE_LIMIT_UNPAGED_LIST_SIZE.
+ */
+export function loadLimits(env: Env = process.env): LimitSettings {
+  const query = {} as Record<RoleName, QueryBudget>;
+  const rate = {} as Record<RoleName, RateSettings>;
+  for (const role of LIMIT_ROLES) {
+    const q = DEFAULT_LIMITS.query[role];
+    query[role] = {
+      maxDepth: intSetting(env, `AISLE_LIMIT_${role}_DEPTH`, q.maxDepth, 1, 1_000),
+      maxCost: intSetting(env, `AISLE_LIMIT_${role}_COST`, q.maxCost, 1, 1_000_000_000),
+    };
+    rate[role] = rateSetting(env, `AISLE_RATE_${role}`, DEFAULT_LIMITS.rate[role]);
+  }
+  return {
+    query,
+    rate,
+    openRate: rateSetting(env, 'AISLE_RATE_OPEN', DEFAULT_LIMITS.openRate),
+    defaultPageSize: intSetting(env, 'AISLE_LIMIT_PAGE_SIZE', DEFAULT_LIMITS.defaultPageSize, 1, 10_000),
+    unpagedListSize: intSetting(env, 'AISLE_LIMIT_UNPAGED_LIST_SIZE', DEFAULT_LIMITS.unpagedListSize, 1, 10_000),
+  };
+}
+
 /** Reads and validates the configuration from an environment (process.env by default). */
 export function loadConfig(env: Env = process.env): AisleConfig {
   return {
@@ -166,5 +249,6 @@ export function loadConfig(env: Env = process.env): AisleConfig {
       model: enumSetting(env, 'AISLE_SERVING_MODEL', ['auto', 'ALS', 'BPR', 'EASE', 'ITEM_KNN'] as const, 'auto'),
       historyTtlMs: intSetting(env, 'AISLE_HISTORY_TTL_MS', DEFAULT_SERVING.historyTtlMs, 0, 3_600_000),
     },
+    limits: loadLimits(env),
   };
 }

@@ -3,13 +3,28 @@ import type { ApolloServer, BaseContext, HTTPGraphQLRequest } from '@apollo/serv
 import { HeaderMap } from '@apollo/server';
 import type { Logger } from '../config';
 
+/** The /readyz body: overall readiness, one word per check, and anything else worth showing (e.g. models). */
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, string>;
+  [detail: string]: unknown;
+}
+
+/** What /metrics serves and what the HTTP layer reports to it (the process's AisleMetrics). */
+export interface HttpMetrics {
+  observeHttp(path: string, method: string, status: number, seconds: number): void;
+  render(): Promise<{ contentType: string; body: string }>;
+}
+
 /** What the HTTP layer needs: the started Apollo server, a context per request, and readiness probes. */
 export interface HttpServerDeps<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   context: (request: { headers: Record<string, string | undefined> }) => Promise<TContext>;
-  ready: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
+  ready: () => Promise<ReadinessReport>;
   logger: Logger;
   maxBodyBytes: number;
+  /** Prometheus metrics; without them /metrics answers 404. */
+  metrics?: HttpMetrics;
 }
 
 class HttpError extends Error {
@@ -82,13 +97,26 @@ async function serveGraphQL<T extends BaseContext>(deps: HttpServerDeps<T>, req:
   res.end();
 }
 
+async function serveMetrics(metrics: HttpMetrics, res: ServerResponse): Promise<void> {
+  const { contentType, body } = await metrics.render();
+  res.statusCode = 200;
+  res.setHeader('content-type', contentType);
+  res.end(body);
+}
+
 /**
- * GraphQL at /graphql with liveness (/healthz) and readiness (/readyz) beside it, on plain node:http:
- * Apollo's transport-neutral entry point needs nothing more, and every byte of the request path stays visible.
+ * GraphQL at /graphql with liveness (/healthz), readiness (/readyz) and Prometheus metrics (/metrics) beside it, on
+ * plain node:http: Apollo's transport-neutral entry point needs nothing more, and every byte of the request path
+ * stays visible.
  */
 export function createHttpServer<T extends BaseContext>(deps: HttpServerDeps<T>): http.Server {
   return http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (deps.metrics) {
+      const { metrics } = deps;
+      const started = process.hrtime.bigint();
+      res.once('finish', () => metrics.observeHttp(path, req.method ?? 'GET', res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
+    }
     const handle = async (): Promise<void> => {
       if (path === '/graphql') return serveGraphQL(deps, req, res);
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
@@ -96,6 +124,7 @@ export function createHttpServer<T extends BaseContext>(deps: HttpServerDeps<T>)
         const state = await deps.ready();
         return sendJson(res, state.ready ? 200 : 503, state);
       }
+      if (path === '/metrics' && deps.metrics) return serveMetrics(deps.metrics, res);
       sendJson(res, 404, { error: `no route ${path}; GraphQL is served at /graphql` });
     };
     handle().catch((error: unknown) => {

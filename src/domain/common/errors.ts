@@ -12,6 +12,9 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'CONFLICT',
   'MODEL_NOT_READY',
+  'QUERY_TOO_DEEP',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 

@@ -13,6 +13,36 @@ export interface JobHandle {
 /** A job's work: resolves with the JSON result stored on success; a throw fails the job with its message. */
 export type JobWork = (job: JobHandle) => Promise<Record<string, unknown>>;
 
+/** What an observer hears when a job ends: its kind, final status and run time (RUNNING to the end). */
+export interface JobFinished {
+  id: string;
+  kind: string;
+  status: 'SUCCEEDED' | 'FAILED';
+  seconds: number;
+}
+
+/** Called when a job ends (metrics); must not throw. */
+export type JobObserver = (event: JobFinished) => void;
+
+/** The observers of one queue; a throwing observer is logged, never allowed to fail the job. */
+export class JobObservers {
+  private readonly observers: JobObserver[] = [];
+
+  add(observer: JobObserver): void {
+    this.observers.push(observer);
+  }
+
+  tell(ctx: RequestContext, event: JobFinished): void {
+    for (const observer of this.observers) {
+      try {
+        observer(event);
+      } catch (error) {
+        ctx.logger.warn({ err: error }, 'job observer failed');
+      }
+    }
+  }
+}
+
 /** The work of a job kind, given the params stored on its row (what a queue worker in any process runs). */
 export type JobHandler = (job: JobHandle, params: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
@@ -25,8 +55,12 @@ export function jobContext(ctx: RequestContext, id: string, kind: string): Reque
  * Runs one job: RUNNING, the work with throttled progress writes, then SUCCEEDED with its result or FAILED with a
  * clear message. Returns the failure (if any) so a queue can decide whether to retry.
  */
-export async function executeJob(ctx: RequestContext, id: string, work: JobWork, progressIntervalMs: number): Promise<unknown | null> {
+export async function executeJob(ctx: RequestContext, job: { id: string; kind: string }, work: JobWork,
+  progressIntervalMs: number, observers?: JobObservers): Promise<unknown | null> {
+  const { id, kind } = job;
   const progress = new ProgressWriter(ctx, id, progressIntervalMs);
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   try {
     await execute(ctx, `UPDATE jobs SET status = 'RUNNING', started_at = now(), error = NULL WHERE id = $1`, [id]);
     const result = await work({ id, ctx, progress: (fraction, message) => progress.report(fraction, message) });
@@ -37,10 +71,12 @@ export async function executeJob(ctx: RequestContext, id: string, work: JobWork,
          message = coalesce($3, message) WHERE id = $1`,
       [id, JSON.stringify(result), progress.lastMessage],
     );
+    observers?.tell(ctx, { id, kind, status: 'SUCCEEDED', seconds: seconds() });
     return null;
   } catch (error) {
     await progress.flushed().catch(() => undefined);
     await failJob(ctx, id, error);
+    observers?.tell(ctx, { id, kind, status: 'FAILED', seconds: seconds() });
     return error;
   }
 }

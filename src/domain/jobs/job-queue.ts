@@ -1,5 +1,5 @@
 import type { RequestContext } from '../common/request-context';
-import type { JobHandler } from './job-execution';
+import type { JobHandler, JobObserver } from './job-execution';
 import type { JobRecord } from './job.records';
 
 /**
@@ -13,6 +13,8 @@ export interface JobQueue {
   handle(kind: string, handler: JobHandler): void;
   /** Writes a QUEUED job and hands it over; returns the row at once. */
   enqueue(ctx: RequestContext, kind: string, params: Record<string, unknown>): Promise<JobRecord>;
+  /** Adds an observer told about every job this process finishes (the composition root feeds metrics). */
+  observe(observer: JobObserver): void;
   /** Tidies jobs a dead process left behind (the in-process queue fails them; pg-boss retries them itself). */
   recoverInterrupted(ctx: RequestContext): Promise<void>;
   /** Stops taking jobs and waits for this process's running ones (graceful shutdown). */

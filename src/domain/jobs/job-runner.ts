@@ -1,6 +1,6 @@
 import type { RequestContext } from '../common/request-context';
 import { execute, query } from '../common/sql';
-import { executeJob, jobContext, type JobHandler, type JobWork } from './job-execution';
+import { executeJob, jobContext, JobObservers, type JobHandler, type JobObserver, type JobWork } from './job-execution';
 import type { JobQueue } from './job-queue';
 import { JOB_COLUMNS, jobFromRow, JobRecord, JobRow } from './job.records';
 
@@ -13,7 +13,7 @@ export interface JobRunnerOptions {
 /** Message stored on jobs a dead process left QUEUED or RUNNING. */
 export const INTERRUPTED_MESSAGE = 'interrupted: the process running this job stopped before it finished';
 
-export type { JobHandle, JobWork } from './job-execution';
+export type { JobFinished, JobHandle, JobObserver, JobWork } from './job-execution';
 
 /**
  * The single-process job queue persisted in `jobs` (AISLE_JOB_QUEUE=memory; tests use it too): enqueue writes a QUEUED row and returns it at once; up to
@@ -25,6 +25,7 @@ export type { JobHandle, JobWork } from './job-execution';
  */
 export class JobRunner implements JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly observers = new JobObservers();
   private readonly queue: Array<() => Promise<void>> = [];
   private running = 0;
   private recovered?: Promise<void>;
@@ -54,6 +55,10 @@ export class JobRunner implements JobQueue {
     return this.recovered;
   }
 
+  observe(observer: JobObserver): void {
+    this.observers.add(observer);
+  }
+
   handle(kind: string, handler: JobHandler): void {
     this.handlers.set(kind, handler);
   }
@@ -73,7 +78,7 @@ export class JobRunner implements JobQueue {
       [kind, JSON.stringify(params)],
     );
     const background = jobContext(ctx, row.id, kind);
-    this.queue.push(() => executeJob(background, row.id, run, this.options.progressIntervalMs).then(() => undefined));
+    this.queue.push(() => executeJob(background, { id: row.id, kind }, run, this.options.progressIntervalMs, this.observers).then(() => undefined));
     this.pump();
     return jobFromRow(row);
   }

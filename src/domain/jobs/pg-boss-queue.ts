@@ -3,7 +3,7 @@ import PgBoss from 'pg-boss';
 import { isAisleError } from '../common/errors';
 import type { RequestContext } from '../common/request-context';
 import { execute, query } from '../common/sql';
-import { executeJob, jobContext, type JobHandler } from './job-execution';
+import { executeJob, jobContext, JobObservers, type JobHandler, type JobObserver } from './job-execution';
 import type { JobQueue } from './job-queue';
 import { JOB_COLUMNS, jobFromRow, JobRecord, JobRow } from './job.records';
 
@@ -34,6 +34,7 @@ export interface PgBossQueueOptions {
  */
 export class PgBossJobQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly observers = new JobObservers();
   private readonly boss: PgBoss;
   private started: Promise<void> | null = null;
   private readonly active = new Set<Promise<unknown>>();
@@ -49,6 +50,10 @@ export class PgBossJobQueue implements JobQueue {
       maintenanceIntervalSeconds: Math.max(1, Math.min(120, Math.floor(options.expireInSeconds / 2))),
     });
     this.boss.on('error', (error) => options.ctx.logger.error({ err: error }, 'pg-boss error'));
+  }
+
+  observe(observer: JobObserver): void {
+    this.observers.add(observer);
   }
 
   handle(kind: string, handler: JobHandler): void {
@@ -116,7 +121,8 @@ export class PgBossJobQueue implements JobQueue {
       ]);
       return;
     }
-    const failure = await executeJob(ctx, row.id, (job) => handler(job, row.params), this.options.progressIntervalMs);
+    const failure = await executeJob(ctx, { id: row.id, kind: row.kind }, (job) => handler(job, row.params),
+      this.options.progressIntervalMs, this.observers);
     if (failure !== null && !isAisleError(failure)) throw failure;
   }
 
