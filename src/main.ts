@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createContextFactory } from './api/context';
 import { createApolloServer } from './api/graphql-server';
@@ -11,6 +12,7 @@ import { loadDemoShop } from './domain/demo';
 import { trainStarterModels } from './domain/models/starter-models';
 import { bridgeChanges } from './data/database/change-channel';
 import type { RequestContext } from './domain/common/request-context';
+import type { JobRecord } from './domain/jobs/job.records';
 import { createJobQueue } from './domain/jobs/create-job-queue';
 import { createDomainServices, type DomainServices } from './domain/services';
 import { createHttpServer } from './server/http-server';
@@ -42,7 +44,9 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
   const db = await connectDatabase(config, (m) => logger.debug({ pg: m }));
   const cleanup: Array<() => Promise<void>> = [];
   try {
+    let demoLoaded = false;
     if (config.demoOnEmpty && (await databaseIsEmpty((sql) => db.dataSource.query(sql)))) {
+      demoLoaded = true;
       logger.info('empty database: loading the demo shop');
       const summary = await loadDemoShop(db.dataSource, {});
       logger.info({ summary }, 'demo shop loaded');
@@ -63,7 +67,11 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
       );
     }
     const queued = await trainStarterModels(startup, services.models, config.training.easeMaxItems);
-    if (queued.length > 0) {
+    if (queued.length > 0 && demoLoaded && config.jobs.runJobs) {
+      // a fresh demo shop is small (its models train in seconds): serve it with models from the first request
+      logger.info({ jobs: queued.length }, 'training the starter models of the demo shop');
+      await waitForJobs(startup, services, queued.map((j) => j.id));
+    } else if (queued.length > 0) {
       logger.info({ jobs: queued.map((j) => ({ id: j.id, params: j.params })) }, 'training starter models in the background');
     }
     const ready = () => readiness({ ctx: probe, services, capabilities });
@@ -93,6 +101,22 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
     await db.close();
     throw error;
   }
+}
+
+/** Polls jobs until each has finished (whichever process runs them). */
+export async function waitForJobs(ctx: RequestContext, services: DomainServices, ids: string[]): Promise<JobRecord[]> {
+  const done: JobRecord[] = [];
+  for (const id of ids) {
+    for (;;) {
+      const job = await services.jobs.get(ctx, id);
+      if (!job || job.status === 'SUCCEEDED' || job.status === 'FAILED') {
+        if (job) done.push(job);
+        break;
+      }
+      await sleep(100);
+    }
+  }
+  return done;
 }
 
 /** Domain services with the configured job queue, bridged to the other processes on the database. */

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { capabilities } from '../../compute';
 import type { DataSource } from 'typeorm';
@@ -8,7 +7,7 @@ import { trainStarterModels } from '../../domain/models/starter-models';
 import { createDomainServices, type DomainServices } from '../../domain/services';
 import type { RequestContext } from '../../domain/common/request-context';
 import type { AisleDatabase } from '../../data/database/connect';
-import { startBackend } from '../../main';
+import { startBackend, waitForJobs } from '../../main';
 import { createCliContext, withDatabase, type CliContext } from '../cli-context';
 
 /** Services and a request context for a command that needs no jobs (the in-process queue, never used). */
@@ -33,24 +32,14 @@ export async function withJobServices<T>(ctx: CliContext, db: AisleDatabase,
   }
 }
 
-/** Polls a job until it has finished (whichever process runs it). */
-async function finished(services: DomainServices, request: RequestContext, id: string): Promise<JobRecord> {
-  for (;;) {
-    const job = (await services.jobs.get(request, id))!;
-    if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
-    await sleep(100);
-  }
-}
-
 /** Waits for the jobs, printing one line per finished job; rejects when any failed. */
 export async function reportJobs(ctx: CliContext, services: DomainServices, request: RequestContext, jobs: JobRecord[]): Promise<void> {
   let failed = 0;
-  for (const queued of jobs) {
-    const job = await finished(services, request, queued.id);
+  for (const job of await waitForJobs(request, services, jobs.map((j) => j.id))) {
     const result = job.result ?? {};
     const metrics = (result.metrics ?? {}) as Record<string, unknown>;
     if (job.status !== 'SUCCEEDED') failed++;
-    const kind = result.kind ?? queued.params.modelKind;
+    const kind = result.kind ?? job.params.modelKind;
     ctx.print(
       { job: job.id, status: job.status, kind, modelId: result.modelId ?? null, activated: result.activated ?? false, metrics, error: job.error },
       job.status === 'SUCCEEDED'
