@@ -4,6 +4,8 @@ import {
   TRAIN_RATIO, tuneOnValidation, tuningCandidates, type EvaluationRow, type Recommender,
 } from '../../domain/recommendations/evaluation';
 import { createCliContext, type CliContext } from '../cli-context';
+import { registerEvalClv } from './eval-clv.command';
+import { registerEvalSegments } from './eval-segments.command';
 
 interface EvalRecommendationsFlags {
   movielens: string;
@@ -78,4 +80,6 @@ export function registerEval(program: Command): void {
       const ctx = createCliContext(Boolean(cmd.optsWithGlobals().json));
       await evalRecommendations(ctx, flags);
     });
+  registerEvalClv(evaluation);
+  registerEvalSegments(evaluation);
 }
