@@ -73,6 +73,10 @@ describe('BG/NBD', () => {
     const recent = probabilityAlive(BG, { frequency: 5, recency: 29, T: 30 });
     const lapsed = probabilityAlive(BG, { frequency: 5, recency: 3, T: 30 });
     expect(recent).toBeGreaterThan(lapsed);
+    const c = { frequency: 3, recency: 20, T: 30 };
+    const atOne = expectedPurchases({ ...BG, a: 1 }, c, 10);
+    expect(atOne).toBeGreaterThan(0);
+    expect(atOne).toBeCloseTo(expectedPurchases({ ...BG, a: 1.001 }, c, 10), 2);
   });
 });
 

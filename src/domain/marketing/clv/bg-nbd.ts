@@ -92,7 +92,9 @@ export function probabilityAlive(params: BgNbdParams, c: Summary): number {
 /** E[Y(t) | x, t_x, T]: expected purchases in the next t time units, FHL 2005 eq. (10). */
 export function expectedPurchases(params: BgNbdParams, c: Summary, t: number): number {
   if (t <= 0) return 0;
-  const { r, alpha, a, b } = params;
+  const { r, alpha, b } = params;
+  // a = 1 is a removable singularity of eq. (10) (0/0); step just off it rather than return NaN.
+  const a = Math.abs(params.a - 1) < 1e-7 ? 1 + 1e-7 : params.a;
   const x = c.frequency;
   const z = t / (alpha + c.T + t);
   const power = Math.exp((r + x) * (Math.log(alpha + c.T) - Math.log(alpha + c.T + t)));
