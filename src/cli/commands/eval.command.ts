@@ -6,6 +6,8 @@ import {
 import { createCliContext, type CliContext } from '../cli-context';
 import { evalOnlineRetail } from './eval-online-retail';
 import { reportLine } from './eval-report';
+import { registerEvalClv } from './eval-clv.command';
+import { registerEvalSegments } from './eval-segments.command';
 
 interface EvalRecommendationsFlags {
   movielens?: string;
@@ -70,4 +72,6 @@ export function registerEval(program: Command): void {
       const ctx = createCliContext(Boolean(cmd.optsWithGlobals().json));
       await evalRecommendations(ctx, flags);
     });
+  registerEvalClv(evaluation);
+  registerEvalSegments(evaluation);
 }

@@ -1,0 +1,2 @@
+export * from './online-retail-invoices';
+export * from './segments-report';

@@ -1,0 +1,3 @@
+export * from './rfm.types';
+export * from './rfm';
+export * from './rfm.loader';
