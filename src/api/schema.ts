@@ -7,6 +7,7 @@ import { HealthResolver } from './resolvers/health.resolver';
 import { JobResolver } from './resolvers/job.resolver';
 import { ModelResolver } from './resolvers/model.resolver';
 import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
+import { ProductPricingResolver } from './resolvers/product-pricing.resolver';
 import { ProductResolver } from './resolvers/product.resolver';
 import { UserResolver } from './resolvers/user.resolver';
 
@@ -19,6 +20,7 @@ export const RESOLVERS = [
   ModelResolver,
   OrderLineResolver,
   OrderResolver,
+  ProductPricingResolver,
   ProductResolver,
   UserResolver,
 ] as const;

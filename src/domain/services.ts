@@ -13,6 +13,7 @@ import { JobService } from './jobs/job.service';
 import { ModelService } from './models/model.service';
 import { OrderIngestService } from './orders/order-ingest.service';
 import { OrderService } from './orders/order.service';
+import { PricingService } from './pricing/pricing.service';
 
 /** Every domain service, built once per process; each method takes the request context first. */
 export interface DomainServices {
@@ -29,6 +30,7 @@ export interface DomainServices {
   health: HealthService;
   models: ModelService;
   jobs: JobService;
+  pricing: PricingService;
   /** The process's in-process job runner (tests wait on `jobRunner.idle()`). */
   jobRunner: JobRunner;
 }
@@ -58,6 +60,7 @@ export function createDomainServices(deps: DomainDeps): DomainServices {
     health: new HealthService(deps.capabilities),
     models: new ModelService(jobRunner, training),
     jobs: new JobService(jobRunner),
+    pricing: new PricingService(),
     jobRunner,
   };
 }

@@ -4,6 +4,7 @@ import {
   TRAIN_RATIO, tuneOnValidation, tuningCandidates, type EvaluationRow, type Recommender,
 } from '../../domain/recommendations/evaluation';
 import { createCliContext, type CliContext } from '../cli-context';
+import { registerEvalPricing } from './eval-pricing.command';
 
 interface EvalRecommendationsFlags {
   movielens: string;
@@ -78,4 +79,5 @@ export function registerEval(program: Command): void {
       const ctx = createCliContext(Boolean(cmd.optsWithGlobals().json));
       await evalRecommendations(ctx, flags);
     });
+  registerEvalPricing(evaluation);
 }
