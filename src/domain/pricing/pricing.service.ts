@@ -11,13 +11,16 @@ import { recommendPrice, type PriceRecommendationResult } from './price-optimize
 /** Days at the end of the history whose sales set the baseline demand. */
 const BASELINE_DAYS = 28;
 
+/** Most category peers read to pool with: bounds memory and time in very large categories. */
+const MAX_PEERS = 200;
+
 /** The product's category peers (the pooling group) and its root category (the seasonal reference). */
 const PEERS_SQL = `
   WITH RECURSIVE up(id, parent_id) AS (
     SELECT c.id, c.parent_id FROM categories c WHERE c.id = $1::bigint
     UNION SELECT c.id, c.parent_id FROM categories c JOIN up ON c.id = up.parent_id)
   SELECT (SELECT id::text FROM up WHERE parent_id IS NULL LIMIT 1) AS root,
-         ARRAY(SELECT p.id::text FROM products p WHERE p.category_id = $1::bigint ORDER BY p.id) AS peers`;
+         ARRAY(SELECT p.id::text FROM products p WHERE p.category_id = $1::bigint ORDER BY p.id LIMIT ${MAX_PEERS}) AS peers`;
 
 /** Expected units per week at the current price, from the last BASELINE_DAYS of sales (all of them if none). */
 export function baselineWeeklyUnits(series: SalesSeries, currentPrice: number, elasticity: number): number {
