@@ -9,6 +9,7 @@ import { HealthResolver } from './resolvers/health.resolver';
 import { JobResolver } from './resolvers/job.resolver';
 import { ModelResolver } from './resolvers/model.resolver';
 import { OrderLineResolver, OrderResolver } from './resolvers/order.resolver';
+import { ProductPricingResolver } from './resolvers/product-pricing.resolver';
 import { ProductResolver } from './resolvers/product.resolver';
 import {
   ProductRecommendationsResolver,
@@ -30,6 +31,7 @@ export const RESOLVERS = [
   OrderLineResolver,
   OrderResolver,
   ProductRecommendationsResolver,
+  ProductPricingResolver,
   ProductResolver,
   RecommendationFieldsResolver,
   RecommendationResolver,

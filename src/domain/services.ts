@@ -19,6 +19,7 @@ import { ModelService } from './models/model.service';
 import { OrderIngestService } from './orders/order-ingest.service';
 import { OrderService } from './orders/order.service';
 import { RecommendationService } from './recommendations/serving/recommendation.service';
+import { PricingService } from './pricing/pricing.service';
 
 /** Every domain service, built once per process; each method takes the request context first. */
 export interface DomainServices {
@@ -43,6 +44,7 @@ export interface DomainServices {
   changes: ChangeFeed;
   /** Where jobs go: in-process (tests, AISLE_JOB_QUEUE=memory) or pg-boss. */
   jobQueue: JobQueue;
+  pricing: PricingService;
 }
 
 /** What the services need from the composition root. */
@@ -84,5 +86,6 @@ export function createDomainServices(deps: DomainDeps): DomainServices {
     audit: new AuditService(),
     changes,
     jobQueue,
+    pricing: new PricingService(),
   };
 }

@@ -4,7 +4,7 @@ import type { RoleName } from '../../domain/auth/principal';
  * Who may call what, in one place. ADMIN may call everything (the auth checker lets it through), so these lists
  * name the other roles. `@Authorized()` with no role means "any valid key".
  *  - INGEST: partner integrations: catalogue/customer/order/event writes, catalogue reads.
- *  - ANALYST: BI: every read including personal data, models and jobs.
+ *  - ANALYST: BI: every read including personal data, models, jobs, forecasts and price advice.
  *  - STOREFRONT: public traffic: catalogue, recommendations, similar/trending, its own events; no personal data.
  */
 export const CAN = {

@@ -8,6 +8,7 @@ import { evalOnlineRetail } from './eval-online-retail';
 import { reportLine } from './eval-report';
 import { registerEvalClv } from './eval-clv.command';
 import { registerEvalSegments } from './eval-segments.command';
+import { registerEvalPricing } from './eval-pricing.command';
 
 interface EvalRecommendationsFlags {
   movielens?: string;
@@ -74,4 +75,5 @@ export function registerEval(program: Command): void {
     });
   registerEvalClv(evaluation);
   registerEvalSegments(evaluation);
+  registerEvalPricing(evaluation);
 }
