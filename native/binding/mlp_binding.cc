@@ -1,5 +1,7 @@
 // Bindings of the MLP: training, batched prediction and gradient × input contributions.
 #include <memory>
+#include <stdexcept>
+#include <string>
 
 #include "aisle/mlp.h"
 #include "marketing_exports.h"
@@ -39,7 +41,14 @@ Napi::Value apply(const Napi::CallbackInfo& info, const char* fn, const char* na
   x.data = a.array<float>("x", napi_float32_array, x.n * x.d);
   auto out = std::make_shared<std::vector<float>>(per_feature ? x.n * x.d : x.n);
   auto* w = new KernelWorker(
-      a.env(), name, a.take_keep(), [=](ThreadPool& pool) { kernel(*model, x, out->data(), pool); },
+      a.env(), name, a.take_keep(),
+      [=](ThreadPool& pool) {
+        try {
+          kernel(*model, x, out->data(), pool);
+        } catch (const std::invalid_argument& e) {  // the input check: name the export, as TS messages do
+          throw std::invalid_argument(std::string(fn) + ": " + e.what());
+        }
+      },
       [out](Napi::Env env) -> Napi::Value { return copy_to_js<Napi::Float32Array>(env, *out); });
   return KernelWorker::Start(w);
 }

@@ -7,9 +7,12 @@ export const MAX_SEED = 2 ** 32 - 1;
 /**
  * Checks an n × d row-major Float32Array of finite values (n, d positive integers) and returns n and d. Messages
  * read "<fn>: <name> must be a Float32Array of length n*d = 12 (got Float32Array(10))" and
- * "<fn>: <name> must be finite (got NaN at index 3)".
+ * "<fn>: <name> must be finite (got NaN at index 3)". `checkFinite = false` leaves that scan to a native kernel
+ * that makes it anyway (the MLP's batched prediction), with the same message.
  */
-export function validateDense(fn: string, name: string, data: unknown, n: unknown, d: unknown): { n: number; d: number } {
+export function validateDense(
+  fn: string, name: string, data: unknown, n: unknown, d: unknown, checkFinite = true,
+): { n: number; d: number } {
   const rows = integer(fn, 'n', n, 1, MAX_INT32);
   const cols = integer(fn, 'd', d, 1, MAX_INT32);
   if (rows * cols > MAX_INT32) throw invalidArgument(fn, 'n*d', `at most ${MAX_INT32}`, rows * cols);
@@ -18,7 +21,7 @@ export function validateDense(fn: string, name: string, data: unknown, n: unknow
   if (values.length !== rows * cols) {
     throw invalidArgument(fn, name, `a Float32Array of length n*d = ${rows * cols}`, values);
   }
-  finiteValues(fn, name, values);
+  if (checkFinite) finiteValues(fn, name, values);
   return { n: rows, d: cols };
 }
 

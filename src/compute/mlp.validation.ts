@@ -110,11 +110,14 @@ function validateModel(fn: string, model: MlpWeights): Int32Array {
   return Int32Array.from(hidden);
 }
 
-/** Validates mlpPredict / mlpContributions input: a consistent model and n × model.d finite rows. */
+/**
+ * Validates mlpPredict / mlpContributions input: a consistent model and n × model.d rows. The rows' finiteness is
+ * checked natively (in parallel, during standardisation), with the same "x must be finite" message.
+ */
 export function resolveMlpApplyArgs(fn: string, input: MlpApplyInput): NativeMlpApplyArgs {
   if (typeof input !== 'object' || input === null) throw invalidArgument(fn, 'input', 'an object', input);
   const hidden = validateModel(fn, input.model);
-  const { n } = validateDense(fn, 'x', input.x, input.n, input.model.d);
+  const { n } = validateDense(fn, 'x', input.x, input.n, input.model.d, false);
   const { d, weights, means, stds } = input.model;
   return { d, hidden, weights, means, stds, x: input.x, n };
 }

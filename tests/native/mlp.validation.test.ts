@@ -40,6 +40,11 @@ describe('MLP argument validation', () => {
       'mlpPredict: model.stds[1] must be > 0 (got 0)'],
     ['x of the wrong width', () => mlpContributions({ model, x: new Float32Array(5), n: 3 }),
       'mlpContributions: x must be a Float32Array of length n*d = 6 (got Float32Array(5))'],
+    // Checked natively, during standardisation (same message text); the first bad value is reported.
+    ['a NaN row to predict', () => mlpPredict({ model, x: Float32Array.of(0, 1, 2, NaN, 4, -Infinity), n: 3 }),
+      'mlpPredict: x must be finite (got NaN at index 3)'],
+    ['an infinite row to explain', () => mlpContributions({ model, x: Float32Array.of(0, 1, 2, 3, -Infinity, 5), n: 3 }),
+      'mlpContributions: x must be finite (got -Infinity at index 4)'],
   ];
 
   it.each(cases)('%s', async (_name, call, message) => {

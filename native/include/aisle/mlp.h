@@ -56,7 +56,8 @@ std::size_t mlp_weight_count(std::size_t d, const std::vector<std::size_t>& hidd
 MlpTraining train_mlp(const DenseRowsView& x, const float* y, const MlpParams& params,
                       const std::vector<float>* initial, ThreadPool& pool);
 
-/// P(y = 1) for n rows, batched and parallel over row blocks. out has x.n entries.
+/// P(y = 1) for n rows, batched and parallel over row blocks. out has x.n entries. Throws std::invalid_argument
+/// "x must be finite (got NaN at index i)" for the first non-finite input (mlp_contributions too).
 void mlp_predict(const MlpModel& model, const DenseRowsView& x, float* out, ThreadPool& pool);
 
 /**

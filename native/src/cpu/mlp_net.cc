@@ -114,7 +114,6 @@ void backward_block(const MlpShape& shape, const float* w, std::size_t rows, Mlp
       for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t o = 0; o < n_out; ++o) {
           const float dv = s.delta[r * n_out + o];
-          if (dv == 0.0f) continue;
           gb[o] += dv;
           for (std::size_t i = 0; i < n_in; ++i) gw[o * n_in + i] += dv * in[r * n_in + i];
         }
@@ -124,7 +123,6 @@ void backward_block(const MlpShape& shape, const float* w, std::size_t rows, Mlp
       float* dp = s.delta_prev.data() + r * n_in;
       for (std::size_t o = 0; o < n_out; ++o) {
         const float dv = s.delta[r * n_out + o];
-        if (dv == 0.0f) continue;
         for (std::size_t i = 0; i < n_in; ++i) dp[i] += dv * wl[o * n_in + i];
       }
       if (l > 0)  // through the ReLU of the layer below: no gradient where it was off

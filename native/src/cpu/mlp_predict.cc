@@ -1,6 +1,10 @@
 // Batched MLP inference and gradient × input attributions, parallel over blocks of rows.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "aisle/mlp.h"
 #include "aisle/thread_pool.h"
@@ -19,19 +23,44 @@ void check(const MlpModel& model, const DenseRowsView& x) {
     throw std::invalid_argument("mlp: means and stds must have d entries");
 }
 
-/// Runs fn(scratch, first_row, rows) over blocks of rows after standardising each block into scratch.z.
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
+/// The first non-finite value among n, or kNone.
+std::size_t first_non_finite(const float* v, std::size_t n) {
+  for (std::size_t e = 0; e < n; ++e)
+    if (!std::isfinite(v[e])) return e;
+  return kNone;
+}
+
+/**
+ * Runs fn(scratch, first_row, rows) over blocks of rows after standardising each block into scratch.z. The rows
+ * are checked for NaN/±Infinity here, in parallel and while they are in cache, rather than by a JavaScript loop
+ * that would cost more than the forward pass itself; the message matches the TypeScript validators'.
+ */
 template <typename Fn>
 void for_each_standardized_block(const MlpModel& model, const DenseRowsView& x, ThreadPool& pool, Fn&& fn) {
   const std::size_t blocks = (x.n + kPredictBlock - 1) / kPredictBlock;
+  std::vector<std::size_t> bad(blocks, kNone);
   pool.parallel_for(0, blocks, 1, [&](std::size_t b0, std::size_t b1) {
     cpu::MlpScratch s;
     for (std::size_t b = b0; b < b1; ++b) {
       const std::size_t first = b * kPredictBlock, rows = std::min(kPredictBlock, x.n - first);
+      const std::size_t at = first_non_finite(x.data + first * x.d, rows * x.d);
+      if (at != kNone) {
+        bad[b] = first * x.d + at;
+        continue;
+      }
       s.z.resize(rows * x.d);
       cpu::standardize(x.data + first * x.d, rows, x.d, model.means.data(), model.stds.data(), s.z.data());
       fn(s, first, rows);
     }
   });
+  for (std::size_t at : bad) {
+    if (at == kNone) continue;
+    const float v = x.data[at];
+    const char* text = std::isnan(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+    throw std::invalid_argument(std::string("x must be finite (got ") + text + " at index " + std::to_string(at) + ")");
+  }
 }
 
 }  // namespace
