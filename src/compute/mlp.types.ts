@@ -8,7 +8,7 @@ export interface TrainMlpInput {
   d: number;
   /** Hidden layer widths, input side first (default [32]; [] is logistic regression). */
   hidden?: number[];
-  /** Adam step size (default 1e-3). */
+  /** Adam step size, in (0, 1] (default 1e-3). */
   learningRate?: number;
   /** L2 penalty on the weights, not the biases (default 1e-4). */
   l2?: number;
@@ -22,7 +22,7 @@ export interface TrainMlpInput {
   patience?: number;
   /** Seeds the split, the initial weights and the shuffles (default 42). */
   seed?: number;
-  /** Weight of the positive-class terms of the loss (default 1). */
+  /** Weight of the positive-class terms of the loss, in (0, 1e6] (default 1). */
   positiveWeight?: number;
   /** Optional starting weights (layout as MlpModel.weights) instead of the seeded He-uniform ones. */
   initialWeights?: Float32Array;

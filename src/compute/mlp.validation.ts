@@ -6,6 +6,8 @@ import type { MlpApplyInput, MlpWeights, TrainMlpInput } from './mlp.types';
 /** The widest hidden layer and the most hidden layers trainMlp accepts. */
 export const MAX_HIDDEN_WIDTH = 4096;
 export const MAX_HIDDEN_LAYERS = 16;
+/** Bounds that keep every loss and Adam step finite: Adam moves a weight by at most about learningRate per step. */
+export const MAX_POSITIVE_WEIGHT = 1e6;
 
 /** The native trainMlp arguments: every setting resolved, hidden as an Int32Array. */
 export interface NativeTrainMlpArgs {
@@ -70,14 +72,14 @@ export function resolveTrainMlpArgs(fn: string, input: TrainMlpInput): NativeTra
   const hidden = hiddenOf(fn, 'hidden', input.hidden, [32]);
   const args: NativeTrainMlpArgs = {
     x: input.x, y: labelsOf(fn, input.y, n), n, d, hidden: Int32Array.from(hidden),
-    learningRate: numberIn(fn, 'learningRate', input.learningRate, 1e-3, { min: 0, max: Infinity, minOpen: true }),
+    learningRate: numberIn(fn, 'learningRate', input.learningRate, 1e-3, { min: 0, max: 1, minOpen: true }),
     l2: numberIn(fn, 'l2', input.l2, 1e-4, { min: 0, max: Infinity }),
     epochs: integer(fn, 'epochs', input.epochs, 1, 100_000, 200),
     batchSize: integer(fn, 'batchSize', input.batchSize, 1, MAX_INT32, 256),
     validationFraction: numberIn(fn, 'validationFraction', input.validationFraction, 0.2, { min: 0, max: 1, maxOpen: true }),
     patience: integer(fn, 'patience', input.patience, 1, 100_000, 10),
     seed: seedOf(fn, input.seed),
-    positiveWeight: numberIn(fn, 'positiveWeight', input.positiveWeight, 1, { min: 0, max: Infinity, minOpen: true }),
+    positiveWeight: numberIn(fn, 'positiveWeight', input.positiveWeight, 1, { min: 0, max: MAX_POSITIVE_WEIGHT, minOpen: true }),
   };
   if (input.initialWeights !== undefined) {
     const count = mlpWeightCount(d, hidden);

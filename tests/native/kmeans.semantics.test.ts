@@ -52,6 +52,10 @@ describe('kmeans', () => {
     const r = await kmeans({ data, n: 3, d: 2, k: 3 });
     expect(Array.from(r.centroids).every(Number.isFinite)).toBe(true);
     expect(r.inertia).toBe(0);
+    const same = await kmeans({ data: new Float32Array(40).fill(3), n: 20, d: 2, k: 3 }); // nothing to split
+    expect(Array.from(same.centroids)).toEqual(new Array(6).fill(3));
+    expect(same.inertia).toBe(0);
+    expect(await silhouette({ data: new Float32Array(40).fill(3), n: 20, d: 2, labels: same.labels, k: 3 })).toBe(0);
   });
 });
 

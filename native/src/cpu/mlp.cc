@@ -161,7 +161,7 @@ MlpTraining train_mlp(const DenseRowsView& x, const float* y, const MlpParams& p
   std::vector<std::size_t> order(x.n);
   for (std::size_t i = 0; i < x.n; ++i) order[i] = i;
   fisher_yates(order, rng);
-  const auto held = static_cast<std::size_t>(std::floor(static_cast<double>(x.n) * p.validation_fraction));
+  const auto held = std::min(x.n - 1, static_cast<std::size_t>(std::floor(static_cast<double>(x.n) * p.validation_fraction)));
   std::vector<std::size_t> validation(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(held));
   std::vector<std::size_t> train(order.begin() + static_cast<std::ptrdiff_t>(held), order.end());
   MlpTraining out;
