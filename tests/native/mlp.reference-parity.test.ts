@@ -59,10 +59,10 @@ describe('MLP: native vs reference', () => {
     const ref = trainMlpReference(input);
     expect(maxAbsDiff(native.means, ref.means)).toBeLessThan(1e-6);
     expect(maxAbsDiff(native.stds, ref.stds)).toBeLessThan(1e-5);
-    expect(maxAbsDiff(native.trainLoss, ref.trainLoss)).toBeLessThan(1e-4);
-    expect(maxAbsDiff(native.validationLoss, ref.validationLoss)).toBeLessThan(1e-4);
+    expect(maxAbsDiff(native.trainLoss, ref.trainLoss)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(native.validationLoss, ref.validationLoss)).toBeLessThan(1e-5);
     expect(native.bestEpoch).toBe(ref.bestEpoch);
-    expect(maxAbsDiff(native.weights, ref.weights)).toBeLessThan(1e-3);
+    expect(maxAbsDiff(native.weights, ref.weights)).toBeLessThan(1e-5);
   });
 
   it('starts from given initial weights like the reference', async () => {
@@ -75,6 +75,6 @@ describe('MLP: native vs reference', () => {
     const ref = trainMlpReference(input);
     expect(native.validationLoss).toHaveLength(0);
     expect(native.bestEpoch).toBe(1);
-    expect(maxAbsDiff(native.weights, ref.weights)).toBeLessThan(1e-4);
+    expect(maxAbsDiff(native.weights, ref.weights)).toBeLessThan(1e-5);
   });
 });
