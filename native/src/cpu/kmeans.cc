@@ -20,6 +20,35 @@ struct Assignment {
   std::size_t changed = 0;  // rows whose label differs from the previous step's
 };
 
+/// Assigns rows [begin, end) (see assign); returns the block's inertia and adds its label changes to `moved`.
+/// Compiled for AVX2 and for baseline x86-64, picked at load time (ifunc); without FMA contraction the two round
+/// identically, so the clone changes speed only.
+AISLE_SIMD_CLONES double assign_rows(const DenseRowsView& x, const float* ct, std::size_t k, std::size_t begin,
+                                     std::size_t end, std::int32_t* labels, float* dist, std::size_t& moved) {
+  constexpr std::size_t kGroup = 4;
+  const std::size_t kp = cpu::padded(k);
+  std::vector<float> dj(kGroup * kp);
+  double s = 0;
+  for (std::size_t i = begin; i < end;) {
+    const std::size_t rows = end - i >= kGroup ? kGroup : 1;
+    if (rows == kGroup)
+      cpu::squared_distances_rows<kGroup>(x.data + i * x.d, x.d, ct, kp, kp, dj.data());
+    else
+      cpu::squared_distances_rows<1>(x.data + i * x.d, x.d, ct, kp, kp, dj.data());
+    for (std::size_t r = 0; r < rows; ++r, ++i) {
+      const float* dr = dj.data() + r * kp;
+      std::size_t best = 0;
+      for (std::size_t j = 1; j < k; ++j)
+        if (dr[j] < dr[best]) best = j;
+      moved += labels[i] != static_cast<std::int32_t>(best);
+      labels[i] = static_cast<std::int32_t>(best);
+      dist[i] = dr[best];
+      s += dr[best];
+    }
+  }
+  return s;
+}
+
 /// labels[i] = the nearest centre (lowest index on ties), dist[i] = its squared distance.
 Assignment assign(const DenseRowsView& x, const std::vector<float>& centres, std::size_t k,
                   std::vector<std::int32_t>& labels, std::vector<float>& dist, ThreadPool& pool) {
@@ -27,20 +56,8 @@ Assignment assign(const DenseRowsView& x, const std::vector<float>& centres, std
   std::vector<double> inertia(row_blocks(x.n));
   std::vector<std::size_t> changed(row_blocks(x.n));
   for_each_block(x.n, pool, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    std::vector<float> dj(k);
-    double s = 0;
     std::size_t moved = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-      cpu::squared_distances(x.data + i * x.d, ct.data(), x.d, k, dj.data());
-      std::size_t best = 0;
-      for (std::size_t j = 1; j < k; ++j)
-        if (dj[j] < dj[best]) best = j;
-      moved += labels[i] != static_cast<std::int32_t>(best);
-      labels[i] = static_cast<std::int32_t>(best);
-      dist[i] = dj[best];
-      s += dj[best];
-    }
-    inertia[b] = s;
+    inertia[b] = assign_rows(x, ct.data(), k, begin, end, labels.data(), dist.data(), moved);
     changed[b] = moved;
   });
   Assignment a;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "aisle/kmeans.h"
@@ -12,6 +13,13 @@
 namespace aisle::cpu {
 
 constexpr std::size_t kRowBlock = 2048;
+
+/// Hot loops compiled twice (AVX2 and baseline), chosen once at load time by the dynamic loader.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define AISLE_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define AISLE_SIMD_CLONES
+#endif
 
 inline std::size_t row_blocks(std::size_t n) { return (n + kRowBlock - 1) / kRowBlock; }
 
@@ -23,24 +31,43 @@ void for_each_block(std::size_t n, ThreadPool& pool, Fn&& fn) {
   });
 }
 
-/// The k × d centres transposed to d × k, so distances to all centres vectorise over the centre index.
+/// Columns are handled 8 at a time (one AVX register, two SSE ones), so transposed widths are padded to this.
+constexpr std::size_t kLanes = 8;
+
+inline std::size_t padded(std::size_t width) { return (width + kLanes - 1) / kLanes * kLanes; }
+
+/// The k × d centres transposed to d × padded(k) (pad columns 0), so distances vectorise over the centre index.
 inline std::vector<float> transpose_centres(const float* c, std::size_t k, std::size_t d) {
-  std::vector<float> t(k * d);
+  const std::size_t kp = padded(k);
+  std::vector<float> t(d * kp, 0.0f);
   for (std::size_t j = 0; j < k; ++j)
-    for (std::size_t f = 0; f < d; ++f) t[f * k + j] = c[j * d + f];
+    for (std::size_t f = 0; f < d; ++f) t[f * kp + j] = c[j * d + f];
   return t;
 }
 
-/// out[j] = ‖x − c_j‖² for the k centres given transposed (d × k), accumulated feature by feature in float.
-inline void squared_distances(const float* x, const float* ct, std::size_t d, std::size_t k, float* out) {
-  for (std::size_t j = 0; j < k; ++j) out[j] = 0.0f;
-  for (std::size_t f = 0; f < d; ++f) {
-    const float xv = x[f];
-    const float* c = ct + f * k;
-    for (std::size_t j = 0; j < k; ++j) {
-      const float diff = xv - c[j];
-      out[j] += diff * diff;
+/**
+ * out[r·width + j] = ‖x_r − col_j‖² for R rows of x (row-major, d features) against `width` columns (a multiple
+ * of kLanes) of a transposed matrix ct (d rows of `stride` floats). Each sum runs over the features in order, in
+ * float, whatever R is; R rows at once give R independent add chains, and the accumulators stay in registers
+ * (summing into memory instead stalls on store-to-load forwarding every feature).
+ */
+template <std::size_t R>
+inline void squared_distances_rows(const float* x, std::size_t d, const float* ct, std::size_t stride,
+                                   std::size_t width, float* out) {
+  // A GCC/Clang vector of 8 floats: one ymm register in an AVX2 clone, two xmm ones otherwise. Written as a
+  // vector because the auto-vectoriser picks the feature loop here and drowns in shuffles.
+  typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
+  for (std::size_t j0 = 0; j0 < width; j0 += kLanes) {
+    Lanes acc[R] = {};
+    for (std::size_t f = 0; f < d; ++f) {
+      Lanes c;
+      std::memcpy(&c, ct + f * stride + j0, sizeof c);
+      for (std::size_t r = 0; r < R; ++r) {
+        const Lanes diff = x[r * d + f] - c;
+        acc[r] += diff * diff;
+      }
     }
+    for (std::size_t r = 0; r < R; ++r) std::memcpy(out + r * width + j0, &acc[r], sizeof acc[r]);
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "aisle/kmeans.h"
 #include "aisle/thread_pool.h"
+#include "kmeans_rows.h"
 #include "mulberry32.h"
 
 namespace aisle {
@@ -28,9 +29,11 @@ std::vector<std::size_t> chosen_rows(std::size_t n, std::size_t sample_size, std
   return rows;
 }
 
-/// The sampled rows, transposed (d × m) and their labels.
+/// The sampled rows, row-major (m × d) and transposed (d × padded(m), pad columns 0), and their labels.
 struct Sample {
+  std::vector<float> rows;
   std::vector<float> xt;
+  std::size_t stride = 0;  // padded(m)
   std::vector<std::int32_t> labels;
   std::vector<double> counts;  // per cluster, within the sample
   std::size_t m = 0;
@@ -40,34 +43,24 @@ Sample take_sample(const DenseRowsView& x, const std::int32_t* labels, std::size
                    const std::vector<std::size_t>& rows) {
   Sample s;
   s.m = rows.size();
-  s.xt.resize(x.d * s.m);
+  s.stride = cpu::padded(s.m);
+  s.rows.resize(s.m * x.d);
+  s.xt.assign(x.d * s.stride, 0.0f);
   s.labels.resize(s.m);
   s.counts.assign(k, 0.0);
   for (std::size_t j = 0; j < s.m; ++j) {
-    for (std::size_t f = 0; f < x.d; ++f) s.xt[f * s.m + j] = x.data[rows[j] * x.d + f];
+    for (std::size_t f = 0; f < x.d; ++f) {
+      s.rows[j * x.d + f] = x.data[rows[j] * x.d + f];
+      s.xt[f * s.stride + j] = x.data[rows[j] * x.d + f];
+    }
     s.labels[j] = labels[rows[j]];
     s.counts[static_cast<std::size_t>(labels[rows[j]])] += 1;
   }
   return s;
 }
 
-/// s(i) for sampled row i: its summed distances to every cluster, then (b − a) / max(a, b).
-double row_silhouette(const Sample& s, std::size_t i, std::size_t d, std::size_t k, std::vector<double>& sums,
-                      std::vector<float>& dist) {
-  std::fill(sums.begin(), sums.end(), 0.0);
-  for (std::size_t j0 = 0; j0 < s.m; j0 += kColumnBlock) {
-    const std::size_t w = std::min(kColumnBlock, s.m - j0);
-    std::fill_n(dist.begin(), w, 0.0f);
-    for (std::size_t f = 0; f < d; ++f) {
-      const float xi = s.xt[f * s.m + i];
-      const float* col = s.xt.data() + f * s.m + j0;
-      for (std::size_t j = 0; j < w; ++j) {
-        const float diff = xi - col[j];
-        dist[j] += diff * diff;
-      }
-    }
-    for (std::size_t j = 0; j < w; ++j) sums[static_cast<std::size_t>(s.labels[j0 + j])] += std::sqrt(dist[j]);
-  }
+/// s(i) from row i's summed distances to every cluster: (b − a) / max(a, b).
+double from_sums(const Sample& s, std::size_t i, std::size_t k, const double* sums) {
   const std::size_t own = static_cast<std::size_t>(s.labels[i]);
   if (s.counts[own] < 2) return 0.0;
   const double a = sums[own] / (s.counts[own] - 1);
@@ -76,6 +69,22 @@ double row_silhouette(const Sample& s, std::size_t i, std::size_t d, std::size_t
     if (c != own && s.counts[c] > 0) b = std::min(b, sums[c] / s.counts[c]);
   const double scale = std::max(a, b);
   return scale > 0 ? (b - a) / scale : 0.0;
+}
+
+/// s(i) for R consecutive sampled rows from `first`: distances to every sampled row, block by block.
+template <std::size_t R>
+AISLE_SIMD_CLONES void rows_silhouette(const Sample& s, std::size_t first, std::size_t d, std::size_t k,
+                                       double* value) {
+  std::vector<double> sums(R * k, 0.0);
+  std::vector<float> dist(R * kColumnBlock);
+  for (std::size_t j0 = 0; j0 < s.m; j0 += kColumnBlock) {
+    const std::size_t width = std::min(kColumnBlock, s.stride - j0), real = std::min(width, s.m - j0);
+    cpu::squared_distances_rows<R>(s.rows.data() + first * d, d, s.xt.data() + j0, s.stride, width, dist.data());
+    for (std::size_t r = 0; r < R; ++r)
+      for (std::size_t j = 0; j < real; ++j)
+        sums[r * k + static_cast<std::size_t>(s.labels[j0 + j])] += std::sqrt(dist[r * width + j]);
+  }
+  for (std::size_t r = 0; r < R; ++r) value[first + r] = from_sums(s, first + r, k, sums.data() + r * k);
 }
 
 }  // namespace
@@ -87,9 +96,9 @@ double silhouette(const DenseRowsView& x, const std::int32_t* labels, std::size_
   if (present < 2) return 0.0;
   std::vector<double> value(s.m);
   pool.parallel_for(0, s.m, 16, [&](std::size_t begin, std::size_t end) {
-    std::vector<double> sums(k);
-    std::vector<float> dist(kColumnBlock);
-    for (std::size_t i = begin; i < end; ++i) value[i] = row_silhouette(s, i, x.d, k, sums, dist);
+    std::size_t i = begin;
+    for (; i + 4 <= end; i += 4) rows_silhouette<4>(s, i, x.d, k, value.data());
+    for (; i < end; ++i) rows_silhouette<1>(s, i, x.d, k, value.data());
   });
   double total = 0;
   for (double v : value) total += v;
