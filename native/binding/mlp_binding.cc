@@ -32,6 +32,8 @@ MlpModel model_of(ArgsReader& a) {
 
 using Kernel = void (*)(const MlpModel&, const DenseRowsView&, float*, ThreadPool&);
 
+/// Runs a per-row kernel writing straight into a Float32Array allocated here, on the JS thread, and kept alive
+/// by a reference until OnOK hands it back: no zero-filled staging buffer and no copy of up to n × d floats.
 Napi::Value apply(const Napi::CallbackInfo& info, const char* fn, const char* name, Kernel kernel, bool per_feature) {
   ArgsReader a(info, fn);
   auto model = std::make_shared<MlpModel>(model_of(a));
@@ -39,17 +41,19 @@ Napi::Value apply(const Napi::CallbackInfo& info, const char* fn, const char* na
   x.n = a.count("n");
   x.d = model->d;
   x.data = a.array<float>("x", napi_float32_array, x.n * x.d);
-  auto out = std::make_shared<std::vector<float>>(per_feature ? x.n * x.d : x.n);
+  Napi::Float32Array result = Napi::Float32Array::New(a.env(), per_feature ? x.n * x.d : x.n);
+  float* out = result.Data();
+  auto keep_result = std::make_shared<Napi::Reference<Napi::Float32Array>>(Napi::Persistent(result));
   auto* w = new KernelWorker(
       a.env(), name, a.take_keep(),
       [=](ThreadPool& pool) {
         try {
-          kernel(*model, x, out->data(), pool);
+          kernel(*model, x, out, pool);
         } catch (const std::invalid_argument& e) {  // the input check: name the export, as TS messages do
           throw std::invalid_argument(std::string(fn) + ": " + e.what());
         }
       },
-      [out](Napi::Env env) -> Napi::Value { return copy_to_js<Napi::Float32Array>(env, *out); });
+      [keep_result](Napi::Env) -> Napi::Value { return keep_result->Value(); });
   return KernelWorker::Start(w);
 }
 

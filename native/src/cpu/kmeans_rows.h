@@ -9,17 +9,12 @@
 
 #include "aisle/kmeans.h"
 #include "aisle/thread_pool.h"
+#include "simd_clones.h"
 
 namespace aisle::cpu {
 
 constexpr std::size_t kRowBlock = 2048;
 
-/// Hot loops compiled twice (AVX2 and baseline), chosen once at load time by the dynamic loader.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define AISLE_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define AISLE_SIMD_CLONES
-#endif
 
 inline std::size_t row_blocks(std::size_t n) { return (n + kRowBlock - 1) / kRowBlock; }
 
@@ -54,20 +49,17 @@ inline std::vector<float> transpose_centres(const float* c, std::size_t k, std::
 template <std::size_t R>
 inline void squared_distances_rows(const float* x, std::size_t d, const float* ct, std::size_t stride,
                                    std::size_t width, float* out) {
-  // A GCC/Clang vector of 8 floats: one ymm register in an AVX2 clone, two xmm ones otherwise. Written as a
-  // vector because the auto-vectoriser picks the feature loop here and drowns in shuffles.
-  typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
+  // Written with explicit vectors because the auto-vectoriser picks the feature loop here and drowns in shuffles.
   for (std::size_t j0 = 0; j0 < width; j0 += kLanes) {
-    Lanes acc[R] = {};
+    Lanes8 acc[R] = {};
     for (std::size_t f = 0; f < d; ++f) {
-      Lanes c;
-      std::memcpy(&c, ct + f * stride + j0, sizeof c);
+      const Lanes8 c = load8(ct + f * stride + j0);
       for (std::size_t r = 0; r < R; ++r) {
-        const Lanes diff = x[r * d + f] - c;
+        const Lanes8 diff = x[r * d + f] - c;
         acc[r] += diff * diff;
       }
     }
-    for (std::size_t r = 0; r < R; ++r) std::memcpy(out + r * width + j0, &acc[r], sizeof acc[r]);
+    for (std::size_t r = 0; r < R; ++r) store8(out + r * width + j0, acc[r]);
   }
 }
 

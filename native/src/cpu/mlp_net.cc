@@ -4,63 +4,63 @@
 
 #include <algorithm>
 
+#include "simd_clones.h"
+
 namespace aisle::cpu {
 namespace {
 
-/// out = in · Wᵀ + b (wt is W transposed, in × out), ReLU when asked. Written once and compiled twice: the AVX2
-/// clone vectorises the output loop 8 wide; with -ffp-contract=off both round identically (no fused multiply-add).
-/// Narrow layers (the 1-wide logit) go 8 rows at a time instead, so 8 independent sums hide the add latency.
-/// Either way each output is b + Σ_i in_i·w_i summed in input order, as the reference sums.
-#define AISLE_DENSE_LAYER_BODY                                                     \
-  std::size_t r = 0;                                                               \
-  if (n_out < 8)                                                                   \
-    for (; r + 8 <= rows; r += 8)                                                  \
-      for (std::size_t j = 0; j < n_out; ++j) {                                    \
-        float acc[8];                                                              \
-        for (std::size_t q = 0; q < 8; ++q) acc[q] = b[j];                         \
-        for (std::size_t i = 0; i < n_in; ++i) {                                   \
-          const float wv = wt[i * n_out + j];                                      \
-          for (std::size_t q = 0; q < 8; ++q) acc[q] += in[(r + q) * n_in + i] * wv; \
-        }                                                                          \
-        for (std::size_t q = 0; q < 8; ++q)                                        \
-          out[(r + q) * n_out + j] = relu && !(acc[q] > 0.0f) ? 0.0f : acc[q];     \
-      }                                                                            \
-  for (; r < rows; ++r) {                                                          \
-    float* __restrict o = out + r * n_out;                                         \
-    for (std::size_t j = 0; j < n_out; ++j) o[j] = b[j];                           \
-    for (std::size_t i = 0; i < n_in; ++i) {                                       \
-      const float a = in[r * n_in + i];                                            \
-      const float* __restrict col = wt + i * n_out;                                \
-      for (std::size_t j = 0; j < n_out; ++j) o[j] += a * col[j];                  \
-    }                                                                              \
-    if (relu)                                                                      \
-      for (std::size_t j = 0; j < n_out; ++j) o[j] = o[j] > 0.0f ? o[j] : 0.0f;    \
+/// Narrow layers (the 1-wide logit): 8 rows at a time, so 8 independent sums hide the add latency.
+void narrow_rows(const float* in, std::size_t n_in, const float* wt, const float* b, std::size_t n_out, bool relu,
+                 float* out) {
+  for (std::size_t j = 0; j < n_out; ++j) {
+    float acc[8];
+    for (std::size_t q = 0; q < 8; ++q) acc[q] = b[j];
+    for (std::size_t i = 0; i < n_in; ++i) {
+      const float wv = wt[i * n_out + j];
+      for (std::size_t q = 0; q < 8; ++q) acc[q] += in[q * n_in + i] * wv;
+    }
+    for (std::size_t q = 0; q < 8; ++q) out[q * n_out + j] = relu && !(acc[q] > 0.0f) ? 0.0f : acc[q];
   }
-
-void dense_layer_portable(const float* in, std::size_t rows, std::size_t n_in, const float* wt, const float* b,
-                          std::size_t n_out, bool relu, float* out) {
-  AISLE_DENSE_LAYER_BODY
 }
 
-#if defined(__x86_64__) || defined(__i386__)
-__attribute__((target("avx2"))) void dense_layer_avx2(const float* in, std::size_t rows, std::size_t n_in,
-                                                      const float* wt, const float* b, std::size_t n_out, bool relu,
-                                                      float* out) {
-  AISLE_DENSE_LAYER_BODY
+/// One row: outputs 32 at a time in four register vectors, then 8 at a time, then singly.
+inline void wide_row(const float* x, std::size_t n_in, const float* wt, const float* b, std::size_t n_out,
+                     bool relu, float* o) {
+  std::size_t j0 = 0;
+  for (; j0 + 32 <= n_out; j0 += 32) {
+    Lanes8 a0 = load8(b + j0), a1 = load8(b + j0 + 8), a2 = load8(b + j0 + 16), a3 = load8(b + j0 + 24);
+    for (std::size_t i = 0; i < n_in; ++i) {
+      const float a = x[i];
+      const float* col = wt + i * n_out + j0;
+      a0 += a * load8(col), a1 += a * load8(col + 8), a2 += a * load8(col + 16), a3 += a * load8(col + 24);
+    }
+    store8(o + j0, a0), store8(o + j0 + 8, a1), store8(o + j0 + 16, a2), store8(o + j0 + 24, a3);
+  }
+  for (; j0 + 8 <= n_out; j0 += 8) {
+    Lanes8 acc = load8(b + j0);
+    for (std::size_t i = 0; i < n_in; ++i) acc += x[i] * load8(wt + i * n_out + j0);
+    store8(o + j0, acc);
+  }
+  for (; j0 < n_out; ++j0) {
+    float acc = b[j0];
+    for (std::size_t i = 0; i < n_in; ++i) acc += x[i] * wt[i * n_out + j0];
+    o[j0] = acc;
+  }
+  if (relu)
+    for (std::size_t j = 0; j < n_out; ++j) o[j] = o[j] > 0.0f ? o[j] : 0.0f;
 }
-#endif
 
-using DenseLayer = void (*)(const float*, std::size_t, std::size_t, const float*, const float*, std::size_t, bool,
-                            float*);
-
-DenseLayer pick_dense_layer() {
-#if defined(__x86_64__) || defined(__i386__)
-  if (__builtin_cpu_supports("avx2")) return dense_layer_avx2;
-#endif
-  return dense_layer_portable;
+/**
+ * out = in · Wᵀ + b for `rows` rows (wt is W transposed, in × out), ReLU when asked. Each output is b plus
+ * Σ_i in_i·w_i summed in input order — as the reference sums — with the partial sums held in registers.
+ */
+AISLE_SIMD_CLONES void dense_layer(const float* in, std::size_t rows, std::size_t n_in, const float* wt,
+                                   const float* b, std::size_t n_out, bool relu, float* out) {
+  std::size_t r = 0;
+  if (n_out < 8)
+    for (; r + 8 <= rows; r += 8) narrow_rows(in + r * n_in, n_in, wt, b, n_out, relu, out + r * n_out);
+  for (; r < rows; ++r) wide_row(in + r * n_in, n_in, wt, b, n_out, relu, out + r * n_out);
 }
-
-const DenseLayer dense_layer = pick_dense_layer();
 
 }  // namespace
 
@@ -118,17 +118,13 @@ void backward_block(const MlpShape& shape, const float* w, std::size_t rows, Mlp
           for (std::size_t i = 0; i < n_in; ++i) gw[o * n_in + i] += dv * in[r * n_in + i];
         }
     }
-    s.delta_prev.assign(rows * n_in, 0.0f);
-    for (std::size_t r = 0; r < rows; ++r) {
-      float* dp = s.delta_prev.data() + r * n_in;
-      for (std::size_t o = 0; o < n_out; ++o) {
-        const float dv = s.delta[r * n_out + o];
-        for (std::size_t i = 0; i < n_in; ++i) dp[i] += dv * wl[o * n_in + i];
-      }
-      if (l > 0)  // through the ReLU of the layer below: no gradient where it was off
-        for (std::size_t i = 0; i < n_in; ++i)
-          if (!(in[r * n_in + i] > 0.0f)) dp[i] = 0.0f;
-    }
+    // ∂/∂in = delta · W: a dense layer whose "transposed weights" are W itself (out × in), with zero bias, so it
+    // shares the vectorised loop and sums over the outputs in order.
+    s.zeros.assign(n_in, 0.0f);
+    s.delta_prev.resize(rows * n_in);
+    dense_layer(s.delta.data(), rows, n_out, wl, s.zeros.data(), n_in, false, s.delta_prev.data());
+    if (l > 0)  // through the ReLU of the layer below: no gradient where it was off (a select, not a branch)
+      for (std::size_t e = 0; e < rows * n_in; ++e) s.delta_prev[e] = in[e] > 0.0f ? s.delta_prev[e] : 0.0f;
     s.delta.swap(s.delta_prev);
   }
 }

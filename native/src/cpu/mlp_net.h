@@ -23,6 +23,7 @@ struct MlpScratch {
   std::vector<float> z;                   // standardised inputs, rows × d
   std::vector<std::vector<float>> acts;   // per layer
   std::vector<float> delta, delta_prev;   // backward signals
+  std::vector<float> zeros;               // a zero bias for the backward products
 };
 
 /// Every layer's W transposed to in × out, so the forward pass vectorises over a layer's outputs.
