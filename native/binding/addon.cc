@@ -2,6 +2,7 @@
 #include "addon_state.h"
 #include "factorization_exports.h"
 #include "item_models_binding.h"
+#include "marketing_exports.h"
 
 namespace aisle::binding {
 
@@ -21,6 +22,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("trainEase", Napi::Function::New(env, TrainEase, "trainEase"));
   exports.Set("trainItemKnn", Napi::Function::New(env, TrainItemKnn, "trainItemKnn"));
   exports.Set("scoreTopK", Napi::Function::New(env, ScoreTopK, "scoreTopK"));
+  exports.Set("kmeans", Napi::Function::New(env, KMeans, "kmeans"));
+  exports.Set("silhouette", Napi::Function::New(env, Silhouette, "silhouette"));
+  exports.Set("trainMlp", Napi::Function::New(env, TrainMlp, "trainMlp"));
+  exports.Set("mlpPredict", Napi::Function::New(env, MlpPredict, "mlpPredict"));
+  exports.Set("mlpContributions", Napi::Function::New(env, MlpContributions, "mlpContributions"));
   return exports;
 }
 

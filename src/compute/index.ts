@@ -23,3 +23,11 @@ export type { AlsFoldInParams, AlsInput, AlsModel, AlsParams, AlsSolver, BprInpu
 export type { InteractionCsr } from './interactions.types';
 export { alsReference } from './reference/als.reference';
 export { bprReference } from './reference/bpr.reference';
+export { kmeans, silhouette } from './kmeans';
+export type { KMeansInput, KMeansResult, SilhouetteInput } from './kmeans.types';
+export { mlpContributions, mlpPredict, trainMlp } from './mlp';
+export type { MlpApplyInput, MlpModel, MlpWeights, TrainMlpInput } from './mlp.types';
+export { mlpWeightCount } from './mlp.validation';
+export { adjustedRandIndex } from './reference/adjusted-rand';
+export { lloydReference, silhouetteReference, silhouetteRows } from './reference/kmeans.reference';
+export { mlpContributionsReference, mlpPredictReference, trainMlpReference } from './reference/mlp.reference';
