@@ -2,6 +2,8 @@ import {
   clvFitRecord, customerValues, expectedPurchases, fitClvModels, formatDay, purchaseDaysBetween, summariseTransactions,
   type Transaction,
 } from '../../marketing/clv';
+import { buildFeatures, evaluatePropensity, PROPENSITY_FEATURES } from '../../marketing/propensity';
+import { clusterBehaviour, type ClusterInput } from '../clustering';
 import { countSegments, RFM_SEGMENTS, scoreRfm, type RfmInput } from '../rfm';
 import { isPurchase, type OnlineRetailInvoices } from './online-retail-invoices';
 
@@ -96,8 +98,63 @@ export const clvSection: ReportSection = {
   },
 };
 
-/** The sections `aisle eval segments` runs, in order; later issues append clustering and propensity here. */
-export const SEGMENT_REPORT_SECTIONS: ReportSection[] = [rfmSection, clvSection];
+/** The clustering table of customers as of the reference date: RFM, basket value, returns and tenure. */
+export function behaviourTable(data: SegmentsEvaluationData): ClusterInput {
+  const m = buildFeatures(data.source.invoices, data.referenceDate.getTime());
+  const n = m.customerIds.length;
+  const columns = ['recency_days', 'frequency', 'monetary', 'avg_order_value', 'return_rate', 'tenure_days'];
+  const values = new Float32Array(n * columns.length);
+  const revenue = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = (name: (typeof PROPENSITY_FEATURES)[number]) => m.x[i * m.d + PROPENSITY_FEATURES.indexOf(name)];
+    const row = [f('recency_days'), Math.expm1(f('log_frequency')), Math.expm1(f('log_monetary')),
+      Math.expm1(f('log_avg_order_value')), f('return_rate'), f('tenure_days')];
+    values.set(row, i * columns.length);
+    revenue[i] = row[2];
+  }
+  return { ids: m.customerIds, columns, values, revenue, logColumns: ['recency_days', 'frequency', 'monetary', 'avg_order_value', 'tenure_days'] };
+}
+
+/** Behavioural k-means with k chosen by silhouette (2..8), clusters described in original units. */
+export const clusteringSection: ReportSection = {
+  name: 'clustering',
+  async run(data) {
+    const result = await clusterBehaviour(behaviourTable(data));
+    return {
+      k: result.k,
+      silhouette: result.silhouette,
+      k_tried: result.tried,
+      clusters: result.clusters.map((c) => ({ name: c.name, size: c.size, share: c.share, revenue_share: c.revenueShare, centroid: c.centroid })),
+    };
+  },
+};
+
+/** The MLP propensity model against the recency-only logistic baseline on a time-based holdout (next 30 days). */
+export const propensitySection: ReportSection = {
+  name: 'propensity',
+  async run(data) {
+    const e = await evaluatePropensity(data.source.invoices, data.source.lastInvoiceMs);
+    const pick = (m: typeof e.mlp, prefix: string) => ({
+      [`${prefix}auc`]: r4(m.auc), [`${prefix}f1`]: r4(m.f1), [`${prefix}accuracy`]: r4(m.accuracy),
+      [`${prefix}precision`]: r4(m.precision), [`${prefix}recall`]: r4(m.recall), [`${prefix}logloss`]: r4(m.logloss),
+    });
+    return {
+      ...pick(e.mlp, ''),
+      ...pick(e.baseline, 'baseline_'),
+      propensity: {
+        model: 'mlp 10-32-16-1 (ReLU, sigmoid, BCE, Adam, L2, early stopping)',
+        baseline: 'logistic regression on recency',
+        train_cutoff: e.train_cutoff, test_cutoff: e.test_cutoff, horizon_days: e.horizon_days,
+        train_customers: e.train_customers, test_customers: e.test_customers,
+        test_positive_rate: r4(e.test_positive_rate), threshold: e.mlp.threshold, baseline_threshold: e.baseline.threshold,
+        best_epoch: e.best_epoch,
+      },
+    };
+  },
+};
+
+/** The sections `aisle eval segments` runs, in order. */
+export const SEGMENT_REPORT_SECTIONS: ReportSection[] = [rfmSection, clvSection, clusteringSection, propensitySection];
 
 export async function runSegmentsReport(
   data: SegmentsEvaluationData,

@@ -1,0 +1,3 @@
+export * from './features';
+export * from './metrics';
+export * from './propensity';
