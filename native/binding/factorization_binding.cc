@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "addon_state.h"
+#include "promise_worker.h"
 #include "aisle/als.h"
 #include "aisle/bpr.h"
 #include "factorization_exports.h"
@@ -97,47 +98,13 @@ class Reader {
 };
 
 /**
- * Runs `work` off the event loop and settles a Promise with what `build` makes of its results. `work` touches
- * no N-API; its exceptions reject the Promise with their message. Inputs stay referenced until the worker dies.
+ * Runs `work` off the event loop (the shared KernelWorker) and settles a Promise with what `build` makes of its
+ * results. `work` touches no N-API; its exceptions reject the Promise with their message. Inputs stay referenced
+ * until the worker dies.
  */
-class PromiseWorker final : public Napi::AsyncWorker {
- public:
-  PromiseWorker(Napi::Env env, const char* name, std::vector<Napi::Reference<Napi::Value>> keep,
-                std::function<void()> work, std::function<Napi::Value(Napi::Env)> build)
-      : Napi::AsyncWorker(env, name),
-        deferred_(Napi::Promise::Deferred::New(env)),
-        keep_(std::move(keep)),
-        work_(std::move(work)),
-        build_(std::move(build)) {}
-
-  Napi::Promise Promise() const { return deferred_.Promise(); }
-
- protected:
-  void Execute() override {
-    try {
-      work_();
-    } catch (const std::exception& e) {
-      SetError(e.what());
-    } catch (...) {
-      SetError("aisle: unknown native error");
-    }
-  }
-  void OnOK() override { deferred_.Resolve(build_(Env())); }
-  void OnError(const Napi::Error& error) override { deferred_.Reject(error.Value()); }
-
- private:
-  Napi::Promise::Deferred deferred_;
-  std::vector<Napi::Reference<Napi::Value>> keep_;
-  std::function<void()> work_;
-  std::function<Napi::Value(Napi::Env)> build_;
-};
-
 Napi::Promise queue(Napi::Env env, const char* name, Reader& reader, std::function<void()> work,
                     std::function<Napi::Value(Napi::Env)> build) {
-  auto* worker = new PromiseWorker(env, name, reader.take_keep(), std::move(work), std::move(build));
-  Napi::Promise promise = worker->Promise();
-  worker->Queue();  // deletes itself after OnOK/OnError
-  return promise;
+  return KernelWorker::Start(new KernelWorker(env, name, reader.take_keep(), [work](ThreadPool&) { work(); }, std::move(build)));
 }
 
 /// A JS-owned copy (no external buffers, which some runtimes forbid).

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "addon_state.h"
+#include "promise_worker.h"
 #include "aisle/ease.h"
 #include "aisle/item_knn.h"
 #include "aisle/sparse_score.h"
@@ -78,44 +79,8 @@ SparseRowsView csr_of(Napi::Object obj, const std::string& fn, const CsrKeys& ke
   return m;
 }
 
-/// Runs `work` off the event loop and resolves with `build(env)`; a thrown C++ exception rejects with its text.
-class PromiseWorker final : public Napi::AsyncWorker {
- public:
-  PromiseWorker(Napi::Env env, const char* name, KeepAlive keep, std::function<void(ThreadPool&)> work,
-                std::function<Napi::Value(Napi::Env)> build)
-      : Napi::AsyncWorker(env, name),
-        deferred_(Napi::Promise::Deferred::New(env)),
-        keep_(std::move(keep)),
-        pool_(state_of(env).pool),
-        work_(std::move(work)),
-        build_(std::move(build)) {}
-
-  static Napi::Promise Start(PromiseWorker* w) {
-    Napi::Promise p = w->deferred_.Promise();
-    w->Queue();  // deletes itself after OnOK/OnError
-    return p;
-  }
-
- protected:
-  void Execute() override {
-    try {
-      work_(*pool_);
-    } catch (const std::exception& e) {
-      SetError(e.what());
-    } catch (...) {
-      SetError("aisle: unknown native error");
-    }
-  }
-  void OnOK() override { deferred_.Resolve(build_(Env())); }
-  void OnError(const Napi::Error& error) override { deferred_.Reject(error.Value()); }
-
- private:
-  Napi::Promise::Deferred deferred_;
-  KeepAlive keep_;
-  std::shared_ptr<ThreadPool> pool_;
-  std::function<void(ThreadPool&)> work_;
-  std::function<Napi::Value(Napi::Env)> build_;
-};
+/// The shared worker of every binding (promise_worker.h).
+using PromiseWorker = KernelWorker;
 
 template <typename Array, typename T>
 Array copy_out(Napi::Env env, const std::vector<T>& v) {
