@@ -1,6 +1,7 @@
 // Module registration: creates the per-environment state and exports the functions. Nothing else.
 #include "addon_state.h"
 #include "factorization_exports.h"
+#include "forecast_binding.h"
 #include "item_models_binding.h"
 
 namespace aisle::binding {
@@ -21,6 +22,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("trainEase", Napi::Function::New(env, TrainEase, "trainEase"));
   exports.Set("trainItemKnn", Napi::Function::New(env, TrainItemKnn, "trainItemKnn"));
   exports.Set("scoreTopK", Napi::Function::New(env, ScoreTopK, "scoreTopK"));
+  exports.Set("forecast", Napi::Function::New(env, Forecast, "forecast"));
   return exports;
 }
 

@@ -23,3 +23,7 @@ export type { AlsFoldInParams, AlsInput, AlsModel, AlsParams, AlsSolver, BprInpu
 export type { InteractionCsr } from './interactions.types';
 export { alsReference } from './reference/als.reference';
 export { bprReference } from './reference/bpr.reference';
+export { forecast, seriesBatch } from './forecast';
+export { FORECAST_MODELS } from './forecast.types';
+export type { ForecastModelName, ForecastOptions, ForecastResult, SeriesBatch, SmoothingParams } from './forecast.types';
+export { DEFAULT_FORECAST_LEVELS, MAX_FORECAST_HORIZON } from './forecast.validation';

@@ -4,6 +4,7 @@ import {
   TRAIN_RATIO, tuneOnValidation, tuningCandidates, type EvaluationRow, type Recommender,
 } from '../../domain/recommendations/evaluation';
 import { createCliContext, type CliContext } from '../cli-context';
+import { registerEvalForecasts } from './eval-forecasts.command';
 
 interface EvalRecommendationsFlags {
   movielens: string;
@@ -78,4 +79,5 @@ export function registerEval(program: Command): void {
       const ctx = createCliContext(Boolean(cmd.optsWithGlobals().json));
       await evalRecommendations(ctx, flags);
     });
+  registerEvalForecasts(evaluation);
 }
