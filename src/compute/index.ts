@@ -27,3 +27,7 @@ export { forecast, seriesBatch } from './forecast';
 export { FORECAST_MODELS } from './forecast.types';
 export type { ForecastModelName, ForecastOptions, ForecastResult, SeriesBatch, SmoothingParams } from './forecast.types';
 export { DEFAULT_FORECAST_LEVELS, MAX_FORECAST_HORIZON } from './forecast.validation';
+export {
+  crostonReference, holtReference, holtWintersAdditiveReference, naiveReference, seasonalIndicesReference,
+  sesReference, thetaReference,
+} from './reference/forecast.reference';
