@@ -50,11 +50,12 @@ Bands croston_bands(M model, const double* y, std::size_t n, std::size_t h, cons
   const double a = std::isnan(rq.params.alpha) ? 0.1 : rq.params.alpha;
   const double b = std::isnan(rq.params.beta) ? 0.1 : rq.params.beta;
   Bands out{fc::croston(model, y, n, h, a, b), {}, {}, model};
-  std::vector<double> errors;
+  // the forecast from origin o (data before o) is the running rate after o values: one pass gives them all
   const std::size_t window = std::min<std::size_t>(n > 2 ? n - 2 : 0, std::max<std::size_t>(2 * h, 30));
+  const std::vector<double> rates = fc::croston_rates(model, y, n, a, b);
+  std::vector<double> errors;
   for (std::size_t o = n - window; o < n; ++o) {
-    const double f = fc::croston(model, y, o, 1, a, b)[0];
-    for (std::size_t t = o; t < std::min(n, o + h); ++t) errors.push_back(std::fabs(y[t] - f));
+    for (std::size_t t = o; t < std::min(n, o + h); ++t) errors.push_back(std::fabs(y[t] - rates[o]));
   }
   std::sort(errors.begin(), errors.end());
   for (double level : rq.levels) {

@@ -5,38 +5,37 @@
 
 namespace aisle::fc {
 
-std::vector<double> croston(ForecastModel model, const double* y, std::size_t n, std::size_t h, double alpha,
-                            double beta) {
-  std::size_t first = n, nonzero = 0;
-  for (std::size_t t = 0; t < n; ++t) {
-    if (y[t] != 0) {
-      ++nonzero;
-      if (first == n) first = t;
-    }
-  }
-  if (nonzero == 0) return std::vector<double>(h, 0.0);
-  double size = y[first], rate;
-  if (model == ForecastModel::kTsb) {
-    double prob = double(nonzero) / n;
-    for (std::size_t t = first + 1; t < n; ++t) {
-      const bool demand = y[t] != 0;
+std::vector<double> croston_rates(ForecastModel model, const double* y, std::size_t n, double alpha, double beta) {
+  std::vector<double> rates(n + 1, 0.0);
+  std::size_t first = 0;
+  while (first < n && y[first] == 0) ++first;
+  if (first == n) return rates;
+  // sizes start at the first demand; the interval (TSB: probability) counts from the start of the series
+  double size = y[first], interval = double(first + 1), prob = 1.0 / (first + 1);
+  std::size_t last = first;
+  auto rate = [&] {
+    if (model == ForecastModel::kTsb) return prob * size;
+    return size / interval * (model == ForecastModel::kSba ? 1 - beta / 2 : 1.0);
+  };
+  rates[first + 1] = rate();
+  for (std::size_t t = first + 1; t < n; ++t) {
+    const bool demand = y[t] != 0;
+    if (model == ForecastModel::kTsb) {
       prob += beta * ((demand ? 1.0 : 0.0) - prob);
       if (demand) size += alpha * (y[t] - size);
-    }
-    rate = prob * size;
-  } else {
-    double interval = double(first + 1);
-    std::size_t last = first;
-    for (std::size_t t = first + 1; t < n; ++t) {
-      if (y[t] == 0) continue;
+    } else if (demand) {
       size += alpha * (y[t] - size);
       interval += beta * (double(t - last) - interval);
       last = t;
     }
-    rate = size / interval;
-    if (model == ForecastModel::kSba) rate *= 1 - beta / 2;
+    rates[t + 1] = rate();
   }
-  return std::vector<double>(h, rate);
+  return rates;
+}
+
+std::vector<double> croston(ForecastModel model, const double* y, std::size_t n, std::size_t h, double alpha,
+                            double beta) {
+  return std::vector<double>(h, croston_rates(model, y, n, alpha, beta)[n]);
 }
 
 bool intermittent(const double* y, std::size_t n) {

@@ -28,7 +28,7 @@ bool has_season(const EtsSpec& s) { return s.season != Season::N; }
 /// One pass of the recursions; lik = n·log(mean squared error) (+ 2Σlog ŷ for multiplicative errors), or ∞.
 RunOut run(const double* y, std::size_t n, std::size_t m, const EtsSpec& sp, const Params& p) {
   RunOut out;
-  double l = p.l0, b = has_trend(sp) ? p.b0 : 0, sum_log = 0;
+  double l = p.l0, b = has_trend(sp) ? p.b0 : 0, sum_log = 0, product = 1;
   const double phi = sp.trend == Trend::Ad ? p.phi : 1.0;
   std::vector<double> s = p.s0;
   std::size_t si = 0;
@@ -41,7 +41,8 @@ RunOut run(const double* y, std::size_t n, std::size_t m, const EtsSpec& sp, con
     if (sp.error == Err::M || sp.season == Season::M) {
       if (yhat <= 0 || (sp.season == Season::M && (q <= 0 || st <= 0))) return out;
       out.sse_rel += (r / yhat) * (r / yhat);
-      sum_log += std::log(yhat);
+      product *= yhat;  // Σ log ŷ as the log of products of 8: log is the costliest step of the pass
+      if (t % 8 == 7) sum_log += std::log(product), product = 1;
     }
     out.sse += r * r;
     const double rs = sp.season == Season::M ? r / st : r;
@@ -52,6 +53,7 @@ RunOut run(const double* y, std::size_t n, std::size_t m, const EtsSpec& sp, con
       si = (si + 1) % m;
     }
   }
+  sum_log += std::log(product);
   const double tiny = 1e-20;
   out.lik = sp.error == Err::A ? n * std::log(std::max(out.sse / n, tiny))
                                : n * std::log(std::max(out.sse_rel / n, tiny)) + 2 * sum_log;
@@ -114,7 +116,42 @@ struct Layout {
   }
 };
 
+/// SES's sum of squared errors at `alpha` with the best ℓ0 for it: the errors are affine in ℓ0 (slope −(1 − α)^t),
+/// so ℓ0 comes from one least-squares step inside the same pass.
+double ses_profile(const double* y, std::size_t n, double alpha, double& l0) {
+  double level = 0, weight = 1, see = 0, sez = 0, szz = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double e = y[t] - level;
+    see += e * e, sez += e * weight, szz += weight * weight;
+    level += alpha * e;
+    weight *= 1 - alpha;
+  }
+  l0 = sez / szz;
+  return see - sez * l0;
+}
+
+/// Additive-error SES by a coarse grid then golden-section search over alpha, ℓ0 profiled out.
+Params optimise_ses(const double* y, std::size_t n, Params p) {
+  double best_a = 0.5, best = kInf, l0 = 0;
+  for (double a = 0.05; a < 1; a += 0.1) {
+    const double v = ses_profile(y, n, a, l0);
+    if (v < best) best = v, best_a = a;
+  }
+  const double g = (std::sqrt(5.0) - 1) / 2;
+  double lo = std::max(1e-4, best_a - 0.1), hi = std::min(0.9999, best_a + 0.1);
+  double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+  double f1 = ses_profile(y, n, x1, l0), f2 = ses_profile(y, n, x2, l0);
+  while (hi - lo > 1e-5) {
+    if (f1 < f2) hi = x2, x2 = x1, f2 = f1, x1 = hi - g * (hi - lo), f1 = ses_profile(y, n, x1, l0);
+    else lo = x1, x1 = x2, f1 = f2, x2 = lo + g * (hi - lo), f2 = ses_profile(y, n, x2, l0);
+  }
+  p.alpha = (lo + hi) / 2;
+  ses_profile(y, n, p.alpha, p.l0);
+  return p;
+}
+
 Params optimise(const double* y, std::size_t n, std::size_t m, const EtsSpec& sp, Params p) {
+  if (sp.error == Err::A && sp.trend == Trend::N && sp.season == Season::N) return optimise_ses(y, n, p);
   const Layout layout{sp};
   std::vector<double> x0 = layout.pack(p), step(x0.size(), 0.05);
   step.back() = 0.1;  // data are scaled to mean |y| = 1
@@ -126,25 +163,32 @@ Params optimise(const double* y, std::size_t n, std::size_t m, const EtsSpec& sp
   };
   const int budget = 60 * static_cast<int>(x0.size()) + 100;
   std::vector<double> best = nelder_mead(f, x0, step, budget);
-  best = nelder_mead(f, best, step, budget / 2);  // a restart escapes early collapse of the simplex
+  best = nelder_mead(f, best, step, budget / 3);  // a restart escapes early collapse of the simplex
   layout.unpack(best, p);
   return p;
 }
 
 }  // namespace
 
+std::size_t estimation_window(std::size_t m) { return std::max<std::size_t>(200, 10 * m); }
+
 EtsFit fit_ets(const double* y, std::size_t n, std::size_t m, EtsSpec sp, const ForecastParams& given) {
   EtsFit fit;
   fit.spec = sp;
   fit.m = has_season(sp) ? m : 1;
   if (n == 0 || (has_season(sp) && (m < 2 || n < 2 * m))) return fit;
+  const bool estimate = std::isnan(given.alpha);
+  if (estimate && n > estimation_window(m)) {  // long series: estimate on (and filter) the most recent window
+    y += n - estimation_window(m);
+    n = estimation_window(m);
+  }
   double scale = 0;
   for (std::size_t t = 0; t < n; ++t) scale += std::fabs(y[t]) / n;
   if (!(scale > 0)) scale = 1;
   std::vector<double> z(y, y + n);
   for (double& v : z) v /= scale;
   Params p = initial_states(z.data(), n, m, sp);
-  if (!std::isnan(given.alpha)) {
+  if (!estimate) {
     p.alpha = given.alpha;
     p.beta = std::isnan(given.beta) ? 0.0 : given.beta;
     p.gamma = std::isnan(given.gamma) ? 0.0 : given.gamma;

@@ -37,6 +37,9 @@ struct EtsFit {
   bool ok = false;
 };
 
+/// Estimated fits use at most the last estimation_window(m) = max(200, 10·m) observations: the recursions are
+/// latency-bound, and older history barely moves the final states of a smoothing model.
+std::size_t estimation_window(std::size_t m);
 /// Fits `spec`; with params.alpha given, runs the given parameters from heuristic initial states instead.
 EtsFit fit_ets(const double* y, std::size_t n, std::size_t m, EtsSpec spec, const ForecastParams& params);
 /// The ETS model with the lowest AICc among the R ets() / AutoETS combinations the data allows (!ok if none).
@@ -60,6 +63,8 @@ Path adjusted(ForecastModel model, const double* y, std::size_t n, std::size_t m
 /// Croston classic / SBA / TSB point forecasts (flat), with smoothing alpha (sizes) and beta (intervals, probability).
 std::vector<double> croston(ForecastModel model, const double* y, std::size_t n, std::size_t h, double alpha,
                             double beta);
+/// rates[o] = the flat forecast from the first o values (0 before any demand), for o = 0..n, in one pass.
+std::vector<double> croston_rates(ForecastModel model, const double* y, std::size_t n, double alpha, double beta);
 /// Syntetos–Boylan: mean inter-demand interval >= 1.32 on a non-negative series with some zeros.
 bool intermittent(const double* y, std::size_t n);
 

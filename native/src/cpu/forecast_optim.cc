@@ -24,7 +24,7 @@ std::vector<double> nelder_mead(const std::function<double(const std::vector<dou
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return val[a] < val[b]; });
     const std::size_t best = order[0], worst = order[d], second = order[d - 1];
-    if (std::fabs(val[worst] - val[best]) <= 1e-9 * (std::fabs(val[best]) + 1e-9)) break;
+    if (std::fabs(val[worst] - val[best]) <= 1e-7 * (std::fabs(val[best]) + 1e-7)) break;
     std::fill(centre.begin(), centre.end(), 0.0);
     for (std::size_t i = 0; i <= d; ++i) {
       if (i == worst) continue;

@@ -128,7 +128,7 @@ export function thetaReference(y: number[], h: number, m: number, alpha: number)
 /**
  * Croston's method: sizes smoothed with alpha, inter-demand intervals with beta (the first interval counts from
  * the start), forecast size / interval; SBA multiplies by 1 − beta/2. TSB smooths the demand probability every
- * period (starting from the share of periods with demand) and the size on demand periods: forecast p·size.
+ * period (starting from 1 / (periods up to the first demand)) and the size on demand periods: forecast p·size.
  */
 export function crostonReference(y: number[], h: number, variant: 'croston' | 'sba' | 'tsb', alpha = 0.1,
   beta = 0.1): number[] {
@@ -137,7 +137,7 @@ export function crostonReference(y: number[], h: number, variant: 'croston' | 's
   let size = y[first];
   let rate: number;
   if (variant === 'tsb') {
-    let prob = y.filter((v) => v !== 0).length / y.length;
+    let prob = 1 / (first + 1);
     for (let t = first + 1; t < y.length; t++) {
       prob += beta * (Number(y[t] !== 0) - prob);
       if (y[t] !== 0) size += alpha * (y[t] - size);
