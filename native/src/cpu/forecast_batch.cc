@@ -1,7 +1,7 @@
 // The batch driver: validates the block, forecasts each series with the requested model (or the automatic
 // choice) on the thread pool, and turns error spreads into intervals — normal quantiles where the model has an
-// analytic variance, conformal quantiles of rolling-origin errors for the Croston family, and the average of the
-// members' bounds for combinations.
+// analytic variance, conformal quantiles of rolling-origin errors for the Croston family, and the envelope of the
+// members' bounds for combinations (each member's interval ignores the uncertainty about which model is right).
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -73,7 +73,7 @@ Bands croston_bands(M model, const double* y, std::size_t n, std::size_t h, cons
   return out;
 }
 
-/// Point forecasts: mean or median of the members; bounds: the members' bounds averaged.
+/// Point forecasts: mean or median of the members; bounds: the lowest lower and highest upper bound of any member.
 Bands combine(const std::vector<Bands>& parts, bool median, M used) {
   Bands out = parts[0];
   out.used = used;
@@ -86,8 +86,8 @@ Bands combine(const std::vector<Bands>& parts, bool median, M used) {
     for (double x : v) mean += x / k;
     out.mean[j] = median ? (k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2) : mean;
     for (std::size_t l = 0; l < out.lower.size(); ++l) {
-      double lo = 0, hi = 0;
-      for (const Bands& p : parts) lo += p.lower[l][j] / k, hi += p.upper[l][j] / k;
+      double lo = parts[0].lower[l][j], hi = parts[0].upper[l][j];
+      for (const Bands& p : parts) lo = std::min(lo, p.lower[l][j]), hi = std::max(hi, p.upper[l][j]);
       out.lower[l][j] = std::min(lo, out.mean[j]);
       out.upper[l][j] = std::max(hi, out.mean[j]);
     }
