@@ -57,13 +57,14 @@ Bands croston_bands(M model, const double* y, std::size_t n, std::size_t h, cons
   for (std::size_t o = n - window; o < n; ++o) {
     for (std::size_t t = o; t < std::min(n, o + h); ++t) errors.push_back(std::fabs(y[t] - rates[o]));
   }
-  std::sort(errors.begin(), errors.end());
   for (double level : rq.levels) {
     double q = 0;
-    if (!errors.empty()) {
+    if (!errors.empty()) {  // the ⌈(k + 1)·level⌉-th smallest error: the split-conformal quantile
       const std::size_t k = errors.size();
       const std::size_t rank = static_cast<std::size_t>(std::ceil((k + 1) * level / 100.0));
-      q = errors[std::min(k, std::max<std::size_t>(rank, 1)) - 1];
+      auto at = errors.begin() + static_cast<std::ptrdiff_t>(std::min(k, std::max<std::size_t>(rank, 1)) - 1);
+      std::nth_element(errors.begin(), at, errors.end());
+      q = *at;
     }
     std::vector<double> lo(h), hi(h);
     for (std::size_t j = 0; j < h; ++j) lo[j] = out.mean[j] - q, hi[j] = out.mean[j] + q;
