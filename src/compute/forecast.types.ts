@@ -1,11 +1,11 @@
 /**
  * Model names in the addon's code order (native/include/aisle/forecast.h ForecastModel). `comb_mean` /
- * `comb_median` combine ETS (AICc), Theta and damped trend; `comb_shd` SES, Holt and damped; `auto` checks for
- * intermittent demand (SBA) and otherwise uses `comb_mean`.
+ * `comb_median` combine ETS (AICc), Theta, optimised Theta and damped trend; `comb_shd` SES, Holt and damped;
+ * `auto` checks for intermittent demand (SBA) and otherwise uses `comb_median`.
  */
 export const FORECAST_MODELS = [
   'naive', 'seasonal_naive', 'ses', 'holt', 'damped', 'holt_winters_additive', 'holt_winters_multiplicative', 'ets',
-  'theta', 'croston', 'sba', 'tsb', 'naive2', 'comb_shd', 'comb_mean', 'comb_median', 'auto',
+  'theta', 'optimised_theta', 'croston', 'sba', 'tsb', 'naive2', 'comb_shd', 'comb_mean', 'comb_median', 'auto',
 ] as const;
 export type ForecastModelName = (typeof FORECAST_MODELS)[number];
 
@@ -39,7 +39,7 @@ export interface ForecastOptions {
 
 /**
  * Row-major results for `series` series: mean[i·horizon + j]; lower/upper[(i·levels.length + l)·horizon + j];
- * models[i] the model each series used (for `auto`, `sba`, `comb_mean` or `naive` for very short series).
+ * models[i] the model each series used (for `auto`, `sba`, `comb_median` or `naive` for very short series).
  */
 export interface ForecastResult {
   series: number;

@@ -11,7 +11,7 @@ describe('forecasts recover planted structure', () => {
     const future = Array.from({ length: 24 }, (_, j) => truth(96 + j));
     const mae = (mean: Float64Array) => mean.reduce((s, v, j) => s + Math.abs(v - future[j]), 0) / 24;
     const naive = await forecast(seriesBatch([y]), { horizon: 24, season: m, model: 'naive' });
-    for (const model of ['auto', 'ets', 'holt_winters_additive', 'theta', 'seasonal_naive'] as const) {
+    for (const model of ['auto', 'ets', 'holt_winters_additive', 'theta', 'optimised_theta', 'seasonal_naive'] as const) {
       const out = await forecast(seriesBatch([y]), { horizon: 24, season: m, model });
       expect(mae(out.mean)).toBeLessThan(mae(naive.mean) / 5);
       expect(mae(out.mean)).toBeLessThan(3);
@@ -49,7 +49,7 @@ describe('forecasts recover planted structure', () => {
     const rng = rngOf(5);
     const falling = Array.from({ length: 50 }, (_, t) => Math.max(0, Math.round(20 - 0.45 * t + 3 * (rng.next() - 0.5))));
     const noisy = Array.from({ length: 50 }, () => Math.floor(rng.next() * 3));
-    const models = ['auto', 'ets', 'holt', 'damped', 'theta', 'naive', 'tsb', 'comb_shd'] as const;
+    const models = ['auto', 'ets', 'holt', 'damped', 'theta', 'optimised_theta', 'naive', 'tsb', 'comb_shd', 'comb_mean'] as const;
     for (const model of models) {
       const out = await forecast(seriesBatch([falling, noisy]), { horizon: 30, levels: [80, 95], model });
       for (const v of [...out.mean, ...out.lower, ...out.upper]) expect(v).toBeGreaterThanOrEqual(0);

@@ -14,7 +14,7 @@ class ThreadPool;
 /// Model codes; the TypeScript wrapper maps them to names in this order (src/compute/forecast.types.ts).
 enum class ForecastModel : std::int32_t {
   kNaive = 0, kSeasonalNaive, kSes, kHolt, kDamped, kHoltWintersAdditive, kHoltWintersMultiplicative, kEts,
-  kTheta, kCroston, kSba, kTsb, kNaive2, kCombShd, kCombMean, kCombMedian, kAuto,
+  kTheta, kOptimisedTheta, kCroston, kSba, kTsb, kNaive2, kCombShd, kCombMean, kCombMedian, kAuto,
 };
 
 /// Smoothing parameters; NaN means "estimate". When alpha is given the model runs with the given parameters and

@@ -119,6 +119,7 @@ Bands one(M model, const double* y, std::size_t n, const ForecastRequest& rq) {
     case M::kSes: case M::kHolt: case M::kDamped: case M::kNaive2:
       return normal_bands(fc::adjusted(model, y, n, m, h, rq.params), lv, model);
     case M::kTheta: return normal_bands(fc::theta(y, n, m, h, rq.params), lv, model);
+    case M::kOptimisedTheta: return normal_bands(fc::optimised_theta(y, n, m, h), lv, model);
     case M::kCroston: case M::kSba: case M::kTsb: return croston_bands(model, y, n, h, rq);
     case M::kHoltWintersAdditive: case M::kHoltWintersMultiplicative: {
       const bool mult = model == M::kHoltWintersMultiplicative;
@@ -136,9 +137,11 @@ Bands one(M model, const double* y, std::size_t n, const ForecastRequest& rq) {
       return combine({one(M::kSes, y, n, rq), one(M::kHolt, y, n, rq), one(M::kDamped, y, n, rq)}, false, model);
     case M::kCombMean: case M::kCombMedian: case M::kAuto: {
       if (model == M::kAuto && fc::intermittent(y, n)) return croston_bands(M::kSba, y, n, h, rq);
-      const bool median = model == M::kCombMedian;
-      return combine({one(M::kEts, y, n, rq), one(M::kTheta, y, n, rq), one(M::kDamped, y, n, rq)}, median,
-                     model == M::kAuto ? M::kCombMean : model);
+      const bool median = model != M::kCombMean;  // auto: the median, best on M3 (docs/forecasting.md)
+      return combine({one(M::kEts, y, n, rq), one(M::kTheta, y, n, rq), one(M::kOptimisedTheta, y, n, rq),
+                      one(M::kDamped, y, n, rq)},
+                     median,
+                     model == M::kAuto ? M::kCombMedian : model);
     }
   }
   throw std::invalid_argument("forecast: unknown model");

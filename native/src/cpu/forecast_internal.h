@@ -56,6 +56,8 @@ std::vector<double> nelder_mead(const std::function<double(const std::vector<dou
 std::vector<double> seasonal_indices(const double* y, std::size_t n, std::size_t m);
 /// Theta method (SES with drift half the regression slope) on the seasonally adjusted series.
 Path theta(const double* y, std::size_t n, std::size_t m, std::size_t h, const ForecastParams& params);
+/// Optimised Theta: θ (in [1, 10]), alpha and the initial level chosen by the in-sample one-step squared error.
+Path optimised_theta(const double* y, std::size_t n, std::size_t m, std::size_t h);
 /// A non-seasonal model (naive, SES, Holt, damped) on the seasonally adjusted series, reseasonalised.
 Path adjusted(ForecastModel model, const double* y, std::size_t n, std::size_t m, std::size_t h,
               const ForecastParams& params);

@@ -2,6 +2,7 @@
 // method (Assimakopoulos & Nikolopoulos 2000, in Hyndman & Billah's SES-with-drift form) and the non-seasonal
 // smoothers applied to the adjusted series, as in the M4 benchmarks (Naive2, SES, Holt, Damped).
 #include <cmath>
+#include <limits>
 
 #include "forecast_internal.h"
 
@@ -94,6 +95,42 @@ Path theta(const double* y, std::size_t n, std::size_t m, std::size_t h, const F
   const double drift = sxx > 0 ? sxy / sxx / 2 : 0.0;  // the theta = 2 line's slope, halved by the combination
   const double alpha = ses.alpha, start = (1 - std::pow(1 - alpha, double(n))) / alpha;
   for (std::size_t j = 0; j < h; ++j) p.mean[j] += drift * (j + start);
+  reseasonalise(p, a.index, n);
+  return p;
+}
+
+Path optimised_theta(const double* y, std::size_t n, std::size_t m, std::size_t h) {
+  if (n < 4) return theta(y, n, m, h, ForecastParams{});
+  Adjusted a = adjust(y, n, m);
+  double scale = 0, tbar = (n - 1) / 2.0, xbar = 0, sxy = 0, sxx = 0;
+  for (std::size_t t = 0; t < n; ++t) scale += std::fabs(a.x[t]) / n;
+  if (!(scale > 0)) scale = 1;
+  for (double& v : a.x) v /= scale;
+  for (std::size_t t = 0; t < n; ++t) xbar += a.x[t] / n;
+  for (std::size_t t = 0; t < n; ++t) sxy += (t - tbar) * (a.x[t] - xbar), sxx += (t - tbar) * (t - tbar);
+  const double slope = sxx > 0 ? sxy / sxx : 0.0, intercept = xbar - slope * tbar;
+  // x[0] = alpha, x[1] = theta, x[2] = the theta line's initial level; one-step errors of (1/θ)·SES(θ line) +
+  // (1 − 1/θ)·trend line, the trend fitted on the whole series
+  double level = 0;
+  auto sse = [&](const std::vector<double>& v) {
+    if (!(v[0] > 1e-4 && v[0] < 0.9999 && v[1] >= 1 && v[1] <= 10)) return std::numeric_limits<double>::infinity();
+    double s = 0;
+    level = v[2];
+    for (std::size_t t = 0; t < n; ++t) {
+      const double line = intercept + slope * t;
+      const double e = a.x[t] - (level / v[1] + (1 - 1 / v[1]) * line);
+      s += e * e;
+      level += v[0] * (v[1] * a.x[t] + (1 - v[1]) * line - level);
+    }
+    return s;
+  };
+  const std::vector<double> best = nelder_mead(sse, {0.5, 2.0, a.x[0]}, {0.1, 0.5, 0.1}, 400);
+  const double sigma = std::sqrt(sse(best) / n) * scale, alpha = best[0], th = best[1];
+  Path p;
+  for (std::size_t j = 1; j <= h; ++j) {
+    p.mean.push_back((level / th + (1 - 1 / th) * (intercept + slope * (n - 1 + j))) * scale);
+    p.sd.push_back(sigma * std::sqrt(1 + (j - 1) * alpha * alpha));
+  }
   reseasonalise(p, a.index, n);
   return p;
 }

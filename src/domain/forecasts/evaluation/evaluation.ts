@@ -34,7 +34,7 @@ export interface AccuracyRow {
 
 /** The models a default run reports; Naive2 is always run since OWA is relative to it. */
 export const DEFAULT_EVAL_MODELS: (ForecastModelName)[] = [
-  'naive2', 'naive', 'seasonal_naive', 'ses', 'holt', 'damped', 'comb_shd', 'theta', 'ets', 'comb_median', 'auto',
+  'naive2', 'naive', 'seasonal_naive', 'ses', 'holt', 'damped', 'comb_shd', 'theta', 'optimised_theta', 'ets', 'comb_mean', 'auto',
 ];
 
 /** Forecasts every series of one file pair with `model` and sums its accuracy. */
