@@ -11,8 +11,8 @@ import { Mulberry32 } from '../src/compute/reference/mulberry32';
  * Forecasting benchmark: synthetic daily demand, 30,000 series × 730 days by default (AISLE_BENCH_SERIES and
  * AISLE_BENCH_DAYS change the size), horizon 28, weekly season, intervals at 80 and 95. Prints one JSON line per
  * result:
- * - the fast family (naive, SES, Croston, Theta) and the automatic choice (ETS by AICc + Theta + damped, SBA for
- *   intermittent series) over every series; targets ≤ 10 s for the fast family together and ≤ 5 min for auto
+ * - the fast family (naive, SES, Croston, Theta) and the automatic choice (median of ETS by AICc, Theta, optimised
+ *   Theta and damped; SBA for intermittent series) over every series; targets ≤ 10 s for the fast family together and ≤ 5 min for auto
  *   on 2 cores;
  * - baseline: the TypeScript references (SES, Theta and Croston with fixed parameters) on a subset, scaled per
  *   series to the full size;
