@@ -1,6 +1,7 @@
 // Module registration: creates the per-environment state and exports the functions. Nothing else.
 #include "addon_state.h"
 #include "factorization_exports.h"
+#include "forecast_binding.h"
 #include "item_models_binding.h"
 #include "marketing_exports.h"
 
@@ -27,6 +28,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("trainMlp", Napi::Function::New(env, TrainMlp, "trainMlp"));
   exports.Set("mlpPredict", Napi::Function::New(env, MlpPredict, "mlpPredict"));
   exports.Set("mlpContributions", Napi::Function::New(env, MlpContributions, "mlpContributions"));
+  exports.Set("forecast", Napi::Function::New(env, Forecast, "forecast"));
   return exports;
 }
 

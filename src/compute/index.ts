@@ -31,3 +31,11 @@ export { mlpWeightCount } from './mlp.validation';
 export { adjustedRandIndex } from './reference/adjusted-rand';
 export { lloydReference, silhouetteReference, silhouetteRows } from './reference/kmeans.reference';
 export { mlpContributionsReference, mlpPredictReference, trainMlpReference } from './reference/mlp.reference';
+export { forecast, seriesBatch } from './forecast';
+export { FORECAST_MODELS } from './forecast.types';
+export type { ForecastModelName, ForecastOptions, ForecastResult, SeriesBatch, SmoothingParams } from './forecast.types';
+export { DEFAULT_FORECAST_LEVELS, MAX_FORECAST_HORIZON } from './forecast.validation';
+export {
+  crostonReference, holtReference, holtWintersAdditiveReference, naiveReference, seasonalIndicesReference,
+  sesReference, thetaReference,
+} from './reference/forecast.reference';

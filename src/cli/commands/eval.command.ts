@@ -9,6 +9,7 @@ import { reportLine } from './eval-report';
 import { registerEvalClv } from './eval-clv.command';
 import { registerEvalSegments } from './eval-segments.command';
 import { registerEvalPricing } from './eval-pricing.command';
+import { registerEvalForecasts } from './eval-forecasts.command';
 
 interface EvalRecommendationsFlags {
   movielens?: string;
@@ -76,4 +77,5 @@ export function registerEval(program: Command): void {
   registerEvalClv(evaluation);
   registerEvalSegments(evaluation);
   registerEvalPricing(evaluation);
+  registerEvalForecasts(evaluation);
 }
