@@ -5,6 +5,7 @@ import { authChecker } from './auth/auth-checker';
 import { ApiKeyResolver } from './resolvers/api-key.resolver';
 import { CategoryResolver } from './resolvers/category.resolver';
 import { EventResolver } from './resolvers/event.resolver';
+import { ForecastResolver, ProductForecastResolver } from './resolvers/forecast.resolver';
 import { HealthResolver } from './resolvers/health.resolver';
 import { JobResolver } from './resolvers/job.resolver';
 import { ModelResolver } from './resolvers/model.resolver';
@@ -25,12 +26,14 @@ export const RESOLVERS = [
   ApiKeyResolver,
   CategoryResolver,
   EventResolver,
+  ForecastResolver,
   HealthResolver,
   JobResolver,
   ModelResolver,
   OrderLineResolver,
   OrderResolver,
   ProductRecommendationsResolver,
+  ProductForecastResolver,
   ProductPricingResolver,
   ProductResolver,
   RecommendationFieldsResolver,

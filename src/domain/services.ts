@@ -20,6 +20,7 @@ import { OrderIngestService } from './orders/order-ingest.service';
 import { OrderService } from './orders/order.service';
 import { RecommendationService } from './recommendations/serving/recommendation.service';
 import { PricingService } from './pricing/pricing.service';
+import { ForecastService } from './forecasts/serving/forecast.service';
 
 /** Every domain service, built once per process; each method takes the request context first. */
 export interface DomainServices {
@@ -45,6 +46,7 @@ export interface DomainServices {
   /** Where jobs go: in-process (tests, AISLE_JOB_QUEUE=memory) or pg-boss. */
   jobQueue: JobQueue;
   pricing: PricingService;
+  forecasts: ForecastService;
 }
 
 /** What the services need from the composition root. */
@@ -87,5 +89,6 @@ export function createDomainServices(deps: DomainDeps): DomainServices {
     changes,
     jobQueue,
     pricing: new PricingService(),
+    forecasts: new ForecastService(),
   };
 }

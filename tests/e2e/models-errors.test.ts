@@ -45,7 +45,7 @@ describe('trainModel refusals and failures', () => {
     const result = await h.gql(TRAIN, { kind: 'RANKER' });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0].message).toBe(
-      'kind: ModelKind RANKER cannot be trained yet; trainable: ALS, BPR, EASE, ITEM_KNN, POPULARITY',
+      'kind: ModelKind RANKER cannot be trained yet; trainable: ALS, BPR, EASE, ITEM_KNN, POPULARITY, FORECAST',
     );
   });
 

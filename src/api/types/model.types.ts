@@ -9,7 +9,7 @@ export type ModelKind = ModelKindName;
 
 registerEnumType(ModelKind, {
   name: 'ModelKind',
-  description: 'Kinds of model Aisle trains. Trainable today: ALS, BPR, EASE, ITEM_KNN, POPULARITY.',
+  description: 'Kinds of model Aisle trains. Trainable today: ALS, BPR, EASE, ITEM_KNN, POPULARITY, FORECAST.',
 });
 
 /** One trained (or training) model version. */

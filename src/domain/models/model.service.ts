@@ -13,6 +13,7 @@ import { execute } from '../common/sql';
 import type { JobRecord } from '../jobs/job.records';
 import { runTraining } from '../recommendations/training/training-pipeline';
 import { resolveTrainingParams, TRAINABLE_KINDS, type TrainableKind } from '../recommendations/training/training-params';
+import { resolveForecastParams, runForecastTraining } from '../forecasts/serving/forecast-training';
 import { ModelRegistry } from './model-registry';
 import { MODEL_COLUMNS, modelFromRow, ModelRow, ModelVersionRecord } from './model.records';
 
@@ -44,6 +45,10 @@ export class ModelService {
    * version lingers; the new attempt saves its own, atomically.
    */
   private async runTrainJob(job: JobHandle, stored: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (stored.modelKind === 'FORECAST') {
+      const result = await runForecastTraining(job, this.registry, resolveForecastParams(stored.params));
+      return result;
+    }
     const kind = stored.modelKind as TrainableKind;
     const params = resolveTrainingParams(kind, stored.params, this.settings);
     await execute(job.ctx, `UPDATE model_versions SET status = 'FAILED' WHERE job_id = $1::bigint AND status = 'TRAINING'`, [job.id]);
@@ -88,8 +93,12 @@ export class ModelService {
    * are refused with BAD_USER_INPUT listing the trainable ones.
    */
   async train(ctx: RequestContext, kind: ModelKindName, rawParams: unknown): Promise<JobRecord> {
+    if (kind === 'FORECAST') {
+      resolveForecastParams(rawParams); // BAD_USER_INPUT now, not in the job
+      return this.runner.enqueue(ctx, TRAIN_MODEL_JOB, { modelKind: kind, params: rawParams ?? {} });
+    }
     if (!isTrainable(kind)) {
-      throw new BadUserInputError('kind', `ModelKind ${kind} cannot be trained yet; trainable: ${TRAINABLE_KINDS.join(', ')}`);
+      throw new BadUserInputError('kind', `ModelKind ${kind} cannot be trained yet; trainable: ${[...TRAINABLE_KINDS, 'FORECAST'].join(', ')}`);
     }
     resolveTrainingParams(kind, rawParams, this.settings); // BAD_USER_INPUT now, not in the job
     return this.runner.enqueue(ctx, TRAIN_MODEL_JOB, { modelKind: kind, params: rawParams ?? {} });

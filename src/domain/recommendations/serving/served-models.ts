@@ -9,6 +9,9 @@ import { factorScorer, itemItemScorer, popularityScorer, type Scorer } from './s
 /** The kinds that rank products for a user, in the order serving prefers them when their holdout scores tie. */
 export const RECOMMENDER_KINDS: readonly ModelKindName[] = ['EASE', 'ALS', 'ITEM_KNN', 'BPR'];
 
+/** The kinds serving loads (the ranking ones; FORECAST and others are served elsewhere). */
+const SERVED_KINDS: readonly ModelKindName[] = [...RECOMMENDER_KINDS, 'POPULARITY'];
+
 /** A model version held in memory for serving: its id maps and its scorer (arrays shared, never copied). */
 export interface ServedModel {
   id: string;
@@ -132,7 +135,9 @@ export class ServedModels {
     const generation = this.generation;
     const rows = await query<VersionRow>(
       ctx,
-      `SELECT id::text AS id, kind, status, params, metrics FROM model_versions WHERE active AND status = 'READY'`,
+      `SELECT id::text AS id, kind, status, params, metrics FROM model_versions
+       WHERE active AND status = 'READY' AND kind = ANY($1::text[])`,
+      [SERVED_KINDS],
     );
     const next = new Map<ModelKindName, ServedModel>();
     for (const row of rows) {
