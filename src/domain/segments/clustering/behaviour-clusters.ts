@@ -11,6 +11,8 @@ export interface ClusterInput {
   revenue: Float64Array;
   /** Columns clustered on log1p scale before standardising (skewed counts and amounts). */
   logColumns?: readonly string[];
+  /** Per-column weight applied after standardising (default 1): how much a column may move a customer. */
+  weights?: Readonly<Record<string, number>>;
 }
 
 /** One cluster as a BI user reads it. */
@@ -33,7 +35,7 @@ export interface Clustering {
   clusters: ClusterDescription[];
 }
 
-/** Standardised copy (z-scores, log1p first where asked); constant columns become 0. */
+/** Standardised copy (z-scores, log1p first where asked, then weighted); constant columns become 0. */
 export function standardise(input: ClusterInput): Float32Array {
   const n = input.ids.length;
   const d = input.columns.length;
@@ -46,7 +48,8 @@ export function standardise(input: ClusterInput): Float32Array {
     });
     const mean = col.reduce((s, v) => s + v, 0) / Math.max(1, n);
     const sd = Math.sqrt(col.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, n));
-    for (let i = 0; i < n; i++) out[i * d + j] = sd > 0 ? (col[i] - mean) / sd : 0;
+    const weight = input.weights?.[input.columns[j]] ?? 1;
+    for (let i = 0; i < n; i++) out[i * d + j] = sd > 0 ? (weight * (col[i] - mean)) / sd : 0;
   }
   return out;
 }

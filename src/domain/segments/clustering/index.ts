@@ -1,1 +1,2 @@
 export * from './behaviour-clusters';
+export * from './behaviour-features';
