@@ -19,6 +19,7 @@ import { ModelService } from './models/model.service';
 import { OrderIngestService } from './orders/order-ingest.service';
 import { OrderService } from './orders/order.service';
 import { RecommendationService } from './recommendations/serving/recommendation.service';
+import { SegmentService } from './segments/segment.service';
 
 /** Every domain service, built once per process; each method takes the request context first. */
 export interface DomainServices {
@@ -38,6 +39,8 @@ export interface DomainServices {
   recommendations: RecommendationService;
   apiKeys: ApiKeyService;
   forgetUser: ForgetUserService;
+  /** Segments, customer profiles (RFM, CLV) and the REFRESH_SEGMENTS job. */
+  segments: SegmentService;
   audit: AuditService;
   /** Writers tell caches what changed (in-process). */
   changes: ChangeFeed;
@@ -81,6 +84,7 @@ export function createDomainServices(deps: DomainDeps): DomainServices {
     recommendations: new RecommendationService(deps.serving ?? DEFAULT_SERVING, training, changes),
     apiKeys: new ApiKeyService(),
     forgetUser: new ForgetUserService(changes),
+    segments: new SegmentService(jobQueue),
     audit: new AuditService(),
     changes,
     jobQueue,
