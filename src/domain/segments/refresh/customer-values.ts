@@ -1,7 +1,8 @@
 import type { RequestContext } from '../../common/request-context';
 import { query } from '../../common/sql';
 import {
-  clvFitRecord, customerValues, fitClvModels, type ClvFitRecord, type CustomerSummary, type CustomerValue,
+  clvFitRecord, discountedExpectedPurchases, expectedAverageSpend, expectedPurchases, fitClvModels, probabilityAlive,
+  type BgNbdParams, type ClvFitRecord, type CustomerSummary, type GammaGammaParams,
 } from '../../marketing/clv';
 
 const DAY_MS = 86_400_000;
@@ -85,6 +86,60 @@ function evenSample<T>(items: readonly T[], max: number): T[] {
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+interface HistoryValues {
+  probabilityAlive: number | null;
+  expectedPurchases90d: number | null;
+  /** Discounted expected purchases over 12 months (CLV = this × expected spend). */
+  discounted: number | null;
+}
+
+/**
+ * The BG/NBD quantities of a purchase history (x, t_x, T), memoised: customers with equal histories (every one-time
+ * buyer of a given day, most of a large shop) share one evaluation of the 13 hypergeometric series CLV needs.
+ */
+function historyValues(bg: BgNbdParams): (c: CustomerSummary) => HistoryValues {
+  const cache = new Map<string, HistoryValues>();
+  return (c) => {
+    const key = `${c.frequency}:${c.recency}:${c.T}`;
+    let v = cache.get(key);
+    if (!v) {
+      v = {
+        probabilityAlive: finite(probabilityAlive(bg, c)),
+        expectedPurchases90d: finite(expectedPurchases(bg, c, 90)),
+        discounted: finite(discountedExpectedPurchases(bg, c, { unitDays: 1, months: 12, monthlyDiscountRate: 0.01 })),
+      };
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
+/**
+ * P(alive), E[purchases in 90 days] and 12-month CLV (null without Gamma-Gamma parameters) of every customer at
+ * given parameters — the values `customerValues` gives, shared between equal histories and computed in chunks that
+ * yield to the event loop.
+ */
+export async function valueWithParams(
+  bg: BgNbdParams,
+  gg: GammaGammaParams | null,
+  summaries: readonly CustomerSummary[],
+): Promise<ClvOutcome['values']> {
+  const history = historyValues(bg);
+  const values: ClvOutcome['values'] = new Map();
+  for (let start = 0; start < summaries.length; start += 5000) {
+    for (const c of summaries.slice(start, start + 5000)) {
+      const h = history(c);
+      values.set(c.customerId, {
+        probabilityAlive: h.probabilityAlive,
+        expectedPurchases90d: h.expectedPurchases90d,
+        clv: gg && h.discounted !== null ? finite(h.discounted * expectedAverageSpend(gg, c)) : null,
+      });
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return values;
+}
+
 /**
  * Fits BG/NBD + Gamma-Gamma (days, 1 % monthly discount, 12 months) on a sample and values every customer, in
  * chunks that yield to the event loop so an in-process job does not stall the API. Too little data, or a fit
@@ -105,23 +160,7 @@ export async function valueCustomers(summaries: readonly CustomerSummary[]): Pro
   }
   const gg = fit.gammaGamma;
   const ggOk = gg !== null && [gg.params.p, gg.params.q, gg.params.v].every(Number.isFinite);
-  const values: ClvOutcome['values'] = new Map();
-  for (let start = 0; start < summaries.length; start += 5000) {
-    const chunk = summaries.slice(start, start + 5000);
-    const computed: CustomerValue[] = customerValues(bg, ggOk ? gg.params : { p: 1, q: 2, v: 1 }, chunk, {
-      unitDays: 1,
-      monthlyDiscountRate: 0.01,
-      horizonDays: 90,
-    });
-    for (const v of computed) {
-      values.set(v.customerId, {
-        probabilityAlive: finite(v.probabilityAlive),
-        expectedPurchases90d: finite(v.expectedPurchasesNext),
-        clv: ggOk ? finite(v.clv) : null,
-      });
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  const values = await valueWithParams(bg, ggOk ? gg.params : null, summaries);
   const message = ggOk ? null : 'CLV not computed: no repeat customer with positive spend for the Gamma-Gamma model';
   return { values, fit: clvFitRecord(fit), message };
 }
