@@ -187,3 +187,42 @@ describe('segments, customer profiles and refreshSegments on the demo shop', () 
     expect(errorCodes(await h.gql(PROFILE, { id: buyer.id }, as(analyst)))).toEqual([]);
   });
 });
+
+describe('refreshSegments on a shop with too little data for CLV', () => {
+  let h: GraphQLHarness;
+  beforeAll(async () => {
+    h = await createGraphQLHarness();
+  });
+  afterAll(() => h.close());
+
+  it('succeeds with RFM filled, CLV fields null and a message saying why', async () => {
+    const users = await sql(h, `INSERT INTO users (external_id) VALUES ('a'), ('b'), ('c') RETURNING id::text AS id`);
+    const [product] = await sql(h, `INSERT INTO products (external_id, name, price) VALUES ('p', 'P', 10) RETURNING id`);
+    for (const [i, user] of users.slice(0, 2).entries()) {
+      const [order] = await sql(h, `INSERT INTO orders (external_id, user_id, placed_at, total) VALUES ($1, $2, now() - interval '3 days', 10) RETURNING id`, [`o${i}`, user.id]);
+      await sql(h, `INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price, placed_at) VALUES ($1, 1, $2, 1, 10, now() - interval '3 days')`, [order.id, product.id]);
+    }
+    const { job } = await refresh(h);
+    expect(job.status).toBe('SUCCEEDED');
+    expect(job.result.clv).toBeNull();
+    expect(job.result.clvMessage).toMatch(/^CLV not computed: needs at least 20 customers with purchases .* have 2 and 0$/);
+    expect(job.message).toBe(job.result.clvMessage);
+    const buyer = (await h.gql(PROFILE, { id: users[0].id })).data.customerProfile;
+    expect(buyer).toMatchObject({ recency: 3, frequency: 1, monetary: 10, clv: null, probabilityAlive: null, expectedPurchases90d: null });
+    expect(RFM_SEGMENTS).toContain(buyer.rfmSegment);
+    expect((await h.gql(PROFILE, { id: users[2].id })).data.customerProfile).toMatchObject({ rfmSegment: null, monetary: null });
+    const segments = (await h.gql(SEGMENTS)).data.segments;
+    expect(segments.reduce((n: number, s: any) => n + s.size, 0)).toBe(2);
+    expect(segments.every((s: any) => s.averageClv === null)).toBe(true);
+    expect(Math.abs(Date.parse(job.result.asOf) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('measures historical data from the end of its newest order day', async () => {
+    await sql(h, `UPDATE orders SET placed_at = '2011-12-09T12:30:00Z'`);
+    await sql(h, `UPDATE order_lines SET placed_at = '2011-12-09T12:30:00Z'`);
+    const { job } = await refresh(h);
+    expect(job.result.asOf).toBe('2011-12-10T00:00:00.000Z');
+    const [{ recency }] = await sql(h, `SELECT recency FROM customer_profiles WHERE frequency = 1 LIMIT 1`);
+    expect(recency).toBe(1);
+  });
+});

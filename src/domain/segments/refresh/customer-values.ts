@@ -13,10 +13,14 @@ export const CLV_FIT_SAMPLE = 5000;
 export const CLV_MIN_CUSTOMERS = 20;
 export const CLV_MIN_REPEAT_CUSTOMERS = 5;
 
+/** A shop whose newest customer order is older than this is treated as a historical data set. */
+export const HISTORICAL_AFTER_DAYS = 30;
+
 /**
- * The reference date of a refresh: now, or, when the newest customer order is older than today (a historical
- * data set such as Online Retail), the UTC midnight after that order's day, so recency is measured from the end
- * of the data rather than from years later. The demo shop's orders end today, so it is refreshed as of now.
+ * The reference date of a refresh: now; but when the newest customer order is more than HISTORICAL_AFTER_DAYS old
+ * (a historical data set such as Online Retail, not a quiet week of a live shop), the UTC midnight after that
+ * order's day, as `aisle eval segments` does, so recency is measured from the end of the data rather than from
+ * years later. The demo shop's orders end today, so it is refreshed as of now.
  */
 export async function chooseAsOf(ctx: RequestContext, now: Date): Promise<Date> {
   const [row] = await query<{ newest: Date | null }>(
@@ -24,9 +28,8 @@ export async function chooseAsOf(ctx: RequestContext, now: Date): Promise<Date> 
     `SELECT max(placed_at) AS newest FROM orders WHERE user_id IS NOT NULL AND placed_at <= $1`,
     [now],
   );
-  if (!row.newest) return now;
-  const endOfDay = (Math.floor(row.newest.getTime() / DAY_MS) + 1) * DAY_MS;
-  return new Date(Math.min(now.getTime(), endOfDay));
+  if (!row.newest || now.getTime() - row.newest.getTime() <= HISTORICAL_AFTER_DAYS * DAY_MS) return now;
+  return new Date((Math.floor(row.newest.getTime() / DAY_MS) + 1) * DAY_MS);
 }
 
 /**

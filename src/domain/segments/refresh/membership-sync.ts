@@ -21,7 +21,7 @@ export async function ensureRfmSegments(tx: RequestContext): Promise<void> {
  * segment_id, user_id) as a snapshot diff in one statement: members who left are deleted, new members inserted
  * with since = now(), and members who stay keep their row, hence their `since`.
  */
-async function syncMemberships(tx: RequestContext, scope: string, desired: string, params: SqlParams): Promise<void> {
+export async function syncMemberships(tx: RequestContext, scope: string, desired: string, params: SqlParams): Promise<void> {
   await execute(
     tx,
     `WITH desired AS MATERIALIZED (${desired}),
