@@ -43,6 +43,20 @@ export class SegmentService {
     return this.runner.enqueue(ctx, REFRESH_SEGMENTS_JOB, {});
   }
 
+  /**
+   * Queues the first refresh of a shop that has orders but no profiles yet (a fresh demo shop), so segments and
+   * profiles are served from the start; null when there is nothing to do.
+   */
+  async refreshIfNeverRefreshed(ctx: RequestContext): Promise<JobRecord | null> {
+    const [state] = await query<{ todo: boolean }>(
+      ctx,
+      `SELECT EXISTS (SELECT 1 FROM orders WHERE user_id IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM customer_profiles)
+         AND NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND status IN ('QUEUED', 'RUNNING')) AS todo`,
+      [REFRESH_SEGMENTS_JOB],
+    );
+    return state.todo ? this.refresh(ctx) : null;
+  }
+
   /** Every segment, oldest first (the RFM segments in grid order after the first refresh). */
   async list(ctx: RequestContext): Promise<SegmentRecord[]> {
     const rows = await query<SegmentRow>(ctx, `SELECT ${SEGMENT_COLUMNS} FROM segments s ORDER BY s.id`);
