@@ -67,6 +67,8 @@ export async function startAisle(config: AisleConfig, logger: Logger): Promise<R
       );
     }
     const queued = await trainStarterModels(startup, services.models, config.training.easeMaxItems);
+    const segmentsJob = await services.segments.refreshIfNeverRefreshed(startup);
+    if (segmentsJob) queued.push(segmentsJob);
     if (queued.length > 0 && demoLoaded && config.jobs.runJobs) {
       // a fresh demo shop is small (its models train in seconds): serve it with models from the first request
       logger.info({ jobs: queued.length }, 'training the starter models of the demo shop');

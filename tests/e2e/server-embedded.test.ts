@@ -31,6 +31,11 @@ describe('aisle serve on the embedded database', () => {
     expect(body.data.health.database).toBe('ok');
     expect(body.data.products.totalCount).toBeGreaterThan(0);
     expect(body.data.products.edges[0].node.category.name).toEqual(expect.any(String));
+    // the first start also refreshes segments and profiles, so they are served from the first request
+    const segments = await postGraphQL(first.url, `{ segments { kind size } users(first: 50) { edges { node { profile { rfmSegment clv } } } } }`);
+    expect(segments.data.segments.filter((s: any) => s.kind === 'RFM')).toHaveLength(11);
+    expect(segments.data.segments.reduce((n: number, s: any) => n + s.size, 0)).toBeGreaterThan(0);
+    expect(segments.data.users.edges.some((e: any) => e.node.profile?.rfmSegment && e.node.profile.clv > 0)).toBe(true);
     const written = await postGraphQL(first.url, `mutation { upsertProducts(input: [{ externalId: "persisted-1", name: "Kept", price: 3.5 }]) { created } }`);
     expect(written.data.upsertProducts.created).toBe(1);
     first.child.kill('SIGTERM');
