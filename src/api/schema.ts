@@ -19,6 +19,7 @@ import {
   ScoredProductResolver,
   UserRecommendationsResolver,
 } from './resolvers/recommendation.resolver';
+import { SegmentResolver, UserSegmentsResolver } from './resolvers/segment.resolver';
 import { UserResolver } from './resolvers/user.resolver';
 
 /** Every resolver class of the schema. */
@@ -39,8 +40,10 @@ export const RESOLVERS = [
   RecommendationFieldsResolver,
   RecommendationResolver,
   ScoredProductResolver,
+  SegmentResolver,
   UserRecommendationsResolver,
   UserResolver,
+  UserSegmentsResolver,
 ] as const;
 
 /**

@@ -21,6 +21,7 @@ import { OrderService } from './orders/order.service';
 import { RecommendationService } from './recommendations/serving/recommendation.service';
 import { PricingService } from './pricing/pricing.service';
 import { ForecastService } from './forecasts/serving/forecast.service';
+import { SegmentService } from './segments/segment.service';
 
 /** Every domain service, built once per process; each method takes the request context first. */
 export interface DomainServices {
@@ -40,6 +41,8 @@ export interface DomainServices {
   recommendations: RecommendationService;
   apiKeys: ApiKeyService;
   forgetUser: ForgetUserService;
+  /** Segments, customer profiles (RFM, CLV) and the REFRESH_SEGMENTS job. */
+  segments: SegmentService;
   audit: AuditService;
   /** Writers tell caches what changed (in-process). */
   changes: ChangeFeed;
@@ -85,6 +88,7 @@ export function createDomainServices(deps: DomainDeps): DomainServices {
     recommendations: new RecommendationService(deps.serving ?? DEFAULT_SERVING, training, changes),
     apiKeys: new ApiKeyService(),
     forgetUser: new ForgetUserService(changes),
+    segments: new SegmentService(jobQueue),
     audit: new AuditService(),
     changes,
     jobQueue,

@@ -6,6 +6,7 @@ import type { RoleName } from '../../domain/auth/principal';
  *  - INGEST: partner integrations: catalogue/customer/order/event writes, catalogue reads.
  *  - ANALYST: BI: every read including personal data, models, jobs, forecasts and price advice.
  *  - STOREFRONT: public traffic: catalogue, recommendations, similar/trending, its own events; no personal data.
+ *  manageSegments: ANALYST may define custom segments and refresh profiles (derived data only; no shop data changes).
  */
 export const CAN = {
   readCatalog: ['INGEST', 'ANALYST', 'STOREFRONT'],
@@ -14,5 +15,6 @@ export const CAN = {
   recommend: ['ANALYST', 'STOREFRONT'],
   readPersonal: ['ANALYST'],
   readAnalytics: ['ANALYST'],
+  manageSegments: ['ANALYST'],
   administer: ['ADMIN'],
 } as const satisfies Record<string, readonly RoleName[]>;

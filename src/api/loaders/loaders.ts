@@ -7,6 +7,7 @@ import type { UserRecord } from '../../domain/customers/user.records';
 import type { EventRecord } from '../../domain/events/event.records';
 import type { EventTypeName } from '../../domain/events/event-types';
 import type { OrderLineRecord, OrderRecord } from '../../domain/orders/order.records';
+import type { CustomerProfileRecord, MembershipRecord } from '../../domain/segments/segment.records';
 import type { DomainServices } from '../../domain/services';
 import { CountLoader, PageLoader } from './page.loader';
 
@@ -22,6 +23,12 @@ export interface Loaders {
   userEvents(userId: string, args: PageArgs, type: EventTypeName | null): Promise<Page<EventRecord>>;
   /** `User.orders`, batched across users. */
   userOrders(userId: string, args: PageArgs): Promise<Page<OrderRecord>>;
+  /** `User.segments`, batched across users. */
+  userSegments: DataLoader<string, MembershipRecord[]>;
+  /** `User.profile`, batched across users. */
+  userProfile: DataLoader<string, CustomerProfileRecord | null>;
+  /** `Segment.members`, batched across segments. */
+  segmentMembers(segmentId: string, args: PageArgs): Promise<Page<UserRecord>>;
 }
 
 /** A DataLoader over a by-ids batch read (which returns rows aligned with the ids). */
@@ -39,7 +46,13 @@ function connectionLoaders(ctx: RequestContext, s: DomainServices) {
   const eventCounts = new CountLoader<EventTypeName | null>((ids, type) => s.events.countByUser(ctx, ids, type));
   const orderPages = new PageLoader<OrderRecord>((ids, req) => s.orders.pagesByUser(ctx, ids, req));
   const orderCounts = new CountLoader((ids) => s.orders.countByUser(ctx, ids));
+  const memberPages = new PageLoader<UserRecord>((ids, req) => s.segments.memberPages(ctx, ids, req));
+  const memberCounts = new CountLoader((ids) => s.segments.countMembers(ctx, ids));
   return {
+    async segmentMembers(segmentId: string, args: PageArgs) {
+      const slice = await memberPages.load(segmentId, s.segments.memberPageRequest(args), null);
+      return withTotal(slice, () => memberCounts.load(segmentId, null));
+    },
     async categoryProducts(categoryId: string, args: PageArgs) {
       const slice = await categoryPages.load(categoryId, s.products.categoryPageRequest(args), null);
       return withTotal(slice, () => categoryCounts.load(categoryId, null));
@@ -68,6 +81,11 @@ export function createLoaders(ctx: RequestContext, services: DomainServices): Lo
       const lines = await services.orders.linesByOrder(ctx, ids);
       return ids.map((id) => lines.get(id) ?? []);
     }),
+    userSegments: new DataLoader(async (ids) => {
+      const memberships = await services.segments.membershipsByUser(ctx, ids);
+      return ids.map((id) => memberships.get(id) ?? []);
+    }),
+    userProfile: byId((ids) => services.segments.profilesByUser(ctx, ids)),
     ...connectionLoaders(ctx, services),
   };
 }

@@ -37,10 +37,22 @@ export function customerLifetimeValue(
   c: CustomerSummary,
   options: ClvOptions,
 ): number {
+  return discountedExpectedPurchases(bg, c, options) * expectedAverageSpend(gg, c);
+}
+
+/**
+ * Σ_{m=1..months} (E[Y(m·Δ)] − E[Y((m−1)·Δ)]) / (1 + d)^m: the discounted purchases CLV values at the expected
+ * spend. It depends on (frequency, recency, T) only, so callers valuing many customers can share it between equal
+ * histories (the segment refresh does).
+ */
+export function discountedExpectedPurchases(
+  bg: BgNbdParams,
+  c: Pick<CustomerSummary, 'frequency' | 'recency' | 'T'>,
+  options: ClvOptions,
+): number {
   const months = options.months ?? 12;
   const d = options.monthlyDiscountRate ?? 0.01;
   const month = DAYS_PER_MONTH / options.unitDays;
-  const spend = expectedAverageSpend(gg, c);
   let previous = 0;
   let value = 0;
   for (let m = 1; m <= months; m++) {
@@ -48,7 +60,7 @@ export function customerLifetimeValue(
     value += (cumulative - previous) / Math.pow(1 + d, m);
     previous = cumulative;
   }
-  return value * spend;
+  return value;
 }
 
 /** Every per-customer quantity at once, for reports and (later) segment snapshots. */

@@ -1,0 +1,90 @@
+import { RFM_SEGMENTS } from '../rfm/rfm.types';
+import type { RequestContext } from '../../common/request-context';
+import { execute, query, SqlParams } from '../../common/sql';
+import type { RuleNode } from '../rules/rule.types';
+import { compileRule } from '../rules/rule.sql';
+
+/** Creates the RFM segments that do not exist yet (one per named segment, in the grid's order). */
+export async function ensureRfmSegments(tx: RequestContext): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO segments (kind, name, description)
+     SELECT 'RFM', name, 'RFM segment "' || name || '": recency, frequency and monetary quintiles (R × FM grid)'
+     FROM unnest($1::text[]) WITH ORDINALITY AS s(name, n) ORDER BY n
+     ON CONFLICT (kind, name) DO NOTHING`,
+    [RFM_SEGMENTS],
+  );
+}
+
+/**
+ * Makes the memberships of the segments in `scope` (a condition on `m.segment_id`) equal `desired` (a SELECT of
+ * segment_id, user_id) as a snapshot diff in one statement: members who left are deleted, new members inserted
+ * with since = now(), and members who stay keep their row, hence their `since`.
+ */
+async function syncMemberships(tx: RequestContext, scope: string, desired: string, params: SqlParams): Promise<void> {
+  await execute(
+    tx,
+    `WITH desired AS MATERIALIZED (${desired}),
+     gone AS (
+       DELETE FROM segment_memberships m
+       WHERE ${scope}
+         AND NOT EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = m.segment_id AND d.user_id = m.user_id)
+     )
+     INSERT INTO segment_memberships (segment_id, user_id, since)
+     SELECT segment_id, user_id, now() FROM desired
+     ON CONFLICT (segment_id, user_id) DO NOTHING`,
+    params.values,
+  );
+}
+
+/** Every RFM segment's members: the users whose profile names it. */
+export async function syncRfmMemberships(tx: RequestContext): Promise<void> {
+  await syncMemberships(
+    tx,
+    `m.segment_id IN (SELECT id FROM segments WHERE kind = 'RFM')`,
+    `SELECT s.id AS segment_id, p.user_id FROM customer_profiles p JOIN segments s ON s.kind = 'RFM' AND s.name = p.rfm_segment`,
+    new SqlParams(),
+  );
+}
+
+/** One rule segment's members: the profiled users its compiled rule selects. */
+export async function syncRuleMemberships(tx: RequestContext, segmentId: string, rule: RuleNode): Promise<void> {
+  const params = new SqlParams();
+  const id = params.add(segmentId, 'bigint');
+  const condition = compileRule(rule, params);
+  await syncMemberships(
+    tx,
+    `m.segment_id = ${id}`,
+    `SELECT ${id} AS segment_id, p.user_id FROM customer_profiles p JOIN users u ON u.id = p.user_id WHERE ${condition}`,
+    params,
+  );
+}
+
+/** The CUSTOM segments, with their stored rules. */
+export async function customSegments(tx: RequestContext): Promise<Array<{ id: string; rule_ast: RuleNode }>> {
+  return query(tx, `SELECT id::text AS id, rule_ast FROM segments WHERE kind = 'CUSTOM' ORDER BY id`);
+}
+
+/**
+ * Size, revenue share (members' net spend / everyone's, null when nobody spent) and average CLV of the given
+ * segments, from their current members' profiles; marks them refreshed now.
+ */
+export async function updateSegmentStats(tx: RequestContext, segmentIds: readonly string[]): Promise<void> {
+  await execute(
+    tx,
+    `WITH st AS (
+       SELECT m.segment_id, count(*)::int AS size, sum(p.monetary) AS money, avg(p.clv) AS avg_clv
+       FROM segment_memberships m JOIN customer_profiles p ON p.user_id = m.user_id
+       WHERE m.segment_id = ANY($1::bigint[])
+       GROUP BY m.segment_id
+     ), total AS (SELECT sum(monetary) AS money FROM customer_profiles)
+     UPDATE segments s SET
+       size = coalesce(st.size, 0),
+       revenue_share = CASE WHEN total.money > 0 THEN coalesce(st.money, 0) / total.money END,
+       avg_clv = st.avg_clv,
+       refreshed_at = now()
+     FROM total, segments s2 LEFT JOIN st ON st.segment_id = s2.id
+     WHERE s2.id = s.id AND s.id = ANY($1::bigint[])`,
+    [segmentIds],
+  );
+}

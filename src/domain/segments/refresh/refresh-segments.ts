@@ -1,0 +1,65 @@
+import { performance } from 'node:perf_hooks';
+import type { JobHandle } from '../../jobs/job-execution';
+import { execute } from '../../common/sql';
+import { withTransaction } from '../../common/transaction';
+import { loadRfmInputs } from '../rfm/rfm.loader';
+import { countSegments, scoreRfm } from '../rfm/rfm';
+import { RFM_SEGMENTS } from '../rfm/rfm.types';
+import { chooseAsOf, loadClvSummaries, valueCustomers } from './customer-values';
+import { customSegments, ensureRfmSegments, syncRfmMemberships, syncRuleMemberships, updateSegmentStats } from './membership-sync';
+import { writeProfiles } from './profile-writer';
+
+/** Job kind of a segment refresh. */
+export const REFRESH_SEGMENTS_JOB = 'REFRESH_SEGMENTS';
+
+/** Serialises refreshes (two jobs, or a job and a worker on another process) so snapshots never interleave. */
+export const REFRESH_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('aisle:refresh-segments'))`;
+
+/**
+ * The REFRESH_SEGMENTS job: RFM and CLV for every customer as of the reference date, written to
+ * customer_profiles, then every RFM and CUSTOM segment's membership snapshot and statistics, all in one
+ * transaction (readers see the old snapshot until it commits). Reading and fitting happen before the
+ * transaction opens, so locks are held only while writing.
+ */
+export async function refreshSegments(job: JobHandle, now = new Date()): Promise<Record<string, unknown>> {
+  const started = performance.now();
+  const ctx = job.ctx;
+  job.progress(0.02, 'choosing the reference date');
+  const asOf = await chooseAsOf(ctx, now);
+  job.progress(0.05, 'reading orders');
+  const [inputs, summaries] = await Promise.all([loadRfmInputs(ctx.dataSource, asOf), loadClvSummaries(ctx, asOf)]);
+  job.progress(0.3, 'scoring RFM');
+  const scores = scoreRfm(inputs, asOf);
+  job.progress(0.4, 'fitting CLV models');
+  const clv = await valueCustomers(summaries);
+  job.progress(0.6, 'writing profiles');
+  const written = await withTransaction(ctx, async (tx) => {
+    await execute(tx, REFRESH_LOCK_SQL);
+    const profiles = await writeProfiles(tx, asOf, scores, clv);
+    job.progress(0.75, 'refreshing RFM segments');
+    await ensureRfmSegments(tx);
+    await syncRfmMemberships(tx);
+    const custom = await customSegments(tx);
+    for (const [i, segment] of custom.entries()) {
+      await syncRuleMemberships(tx, segment.id, segment.rule_ast);
+      job.progress(0.8 + (0.15 * (i + 1)) / custom.length, `refreshing custom segment ${segment.id}`);
+    }
+    const [{ ids }] = await execute<{ ids: string[] }>(
+      tx,
+      `SELECT coalesce(array_agg(id::text), '{}') AS ids FROM segments WHERE kind IN ('RFM', 'CUSTOM')`,
+    ).then((r) => r.rows);
+    await updateSegmentStats(tx, ids);
+    return { profiles, customSegments: custom.length };
+  });
+  job.progress(1, clv.message ?? 'segments refreshed');
+  return {
+    asOf: asOf.toISOString(),
+    users: written.profiles,
+    customers: scores.length,
+    rfmSegments: countSegments(scores, RFM_SEGMENTS),
+    customSegments: written.customSegments,
+    clv: clv.fit,
+    clvMessage: clv.message,
+    seconds: Math.round(performance.now() - started) / 1000,
+  };
+}

@@ -1,0 +1,5 @@
+export * from './rule.types';
+export * from './rule-syntax.error';
+export * from './rule.tokenizer';
+export * from './rule.parser';
+export * from './rule.sql';
