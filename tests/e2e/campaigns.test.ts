@@ -209,4 +209,22 @@ describe('campaigns with next-best offers on the demo shop', () => {
       expect(cols[7]).toBe(m.offerSource ?? '');
     });
   });
+  it('with propensities: applies the minimum and ranks by propensity × CLV, else propensity × the offer margin', async () => {
+    // planted propensities (the propensity model is wired in separately); every 7th profile loses its CLV
+    await sql(h, `UPDATE customer_profiles SET propensity = (user_id % 10) / 10.0,
+      clv = CASE WHEN user_id % 7 = 0 THEN NULL ELSE clv END`);
+    const [{ margin }] = await sql(h, `SELECT coalesce(avg(price - cost) FILTER (WHERE cost IS NOT NULL), avg(price))::float8 AS margin
+      FROM products WHERE id = ANY($1::bigint[])`, [offer]);
+    const { data, errors } = await create(h, { name: 'Likely buyers', minPropensity: 0.55, productIds: offer });
+    expect(errors).toBeUndefined();
+    expect(data.createCampaign.minPropensity).toBe(0.55);
+    const members = await audienceOf(h, data.createCampaign.id);
+    const [{ n }] = await sql(h, `SELECT count(*)::int AS n FROM customer_profiles WHERE propensity >= 0.55`);
+    expect(members).toHaveLength(n);
+    expect(members.every((m) => m.propensity >= 0.55)).toBe(true);
+    const byMargin = members.filter((m) => m.clv === null);
+    expect(byMargin.length).toBeGreaterThan(0);
+    for (const m of members) expect(m.expectedValue).toBeCloseTo(m.propensity * (m.clv ?? margin), 6);
+    for (let i = 1; i < members.length; i++) expect(members[i - 1].expectedValue).toBeGreaterThanOrEqual(members[i].expectedValue);
+  });
 });
