@@ -3,6 +3,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
 import { ApiKeyResolver } from './resolvers/api-key.resolver';
+import { CampaignMemberResolver, CampaignResolver } from './resolvers/campaign.resolver';
 import { CategoryResolver } from './resolvers/category.resolver';
 import { EventResolver } from './resolvers/event.resolver';
 import { ForecastResolver, ProductForecastResolver } from './resolvers/forecast.resolver';
@@ -25,6 +26,8 @@ import { UserResolver } from './resolvers/user.resolver';
 /** Every resolver class of the schema. */
 export const RESOLVERS = [
   ApiKeyResolver,
+  CampaignMemberResolver,
+  CampaignResolver,
   CategoryResolver,
   EventResolver,
   ForecastResolver,

@@ -22,6 +22,7 @@ import { RecommendationService } from './recommendations/serving/recommendation.
 import { PricingService } from './pricing/pricing.service';
 import { ForecastService } from './forecasts/serving/forecast.service';
 import { SegmentService } from './segments/segment.service';
+import { CampaignService } from './campaigns/campaign.service';
 
 /** Every domain service, built once per process; each method takes the request context first. */
 export interface DomainServices {
@@ -43,6 +44,8 @@ export interface DomainServices {
   forgetUser: ForgetUserService;
   /** Segments, customer profiles (RFM, CLV) and the REFRESH_SEGMENTS job. */
   segments: SegmentService;
+  /** Campaigns: audiences ranked by expected value, each member with a next-best offer. */
+  campaigns: CampaignService;
   audit: AuditService;
   /** Writers tell caches what changed (in-process). */
   changes: ChangeFeed;
@@ -71,6 +74,7 @@ export function createDomainServices(deps: DomainDeps): DomainServices {
   const changes = deps.changes ?? new ChangeFeed();
   const jobQueue =
     deps.jobQueue ?? new JobRunner({ concurrency: training.jobConcurrency, progressIntervalMs: training.progressIntervalMs });
+  const recommendations = new RecommendationService(deps.serving ?? DEFAULT_SERVING, training, changes);
   return {
     products: new ProductService(),
     productIngest: new ProductIngestService(changes),
@@ -85,10 +89,11 @@ export function createDomainServices(deps: DomainDeps): DomainServices {
     health: new HealthService(deps.capabilities),
     models: new ModelService(jobQueue, training, changes),
     jobs: new JobService(jobQueue),
-    recommendations: new RecommendationService(deps.serving ?? DEFAULT_SERVING, training, changes),
+    recommendations,
     apiKeys: new ApiKeyService(),
     forgetUser: new ForgetUserService(changes),
     segments: new SegmentService(jobQueue),
+    campaigns: new CampaignService(recommendations),
     audit: new AuditService(),
     changes,
     jobQueue,

@@ -25,6 +25,9 @@ export class RecommendationFilter {
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Skip everything the user interacted with (default false).' })
   excludeSeen?: boolean | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only these products (e.g. a campaign offer); other products are never returned.' })
+  productIds?: string[] | null;
 }
 
 /** One recommended product; `product`, `because` and `explanation` resolve through the request's loaders. */

@@ -11,6 +11,8 @@ export interface RecommendationFilterInput {
   inStockOnly?: boolean | null;
   excludePurchased?: boolean | null;
   excludeSeen?: boolean | null;
+  /** Only these products (a campaign's offer); null or absent = any. */
+  productIds?: readonly string[] | null;
 }
 
 /** A validated filter: ids parsed, defaults applied (exclude purchased: yes; exclude seen: no). */
@@ -22,6 +24,8 @@ export interface ProductFilter {
   inStockOnly: boolean;
   excludePurchased: boolean;
   excludeSeen: boolean;
+  /** The only products allowed, or null for any. An empty list given by the client means "any" as well. */
+  only: ReadonlySet<string> | null;
 }
 
 function price(value: number | null | undefined, field: string, fallback: number): number {
@@ -44,6 +48,7 @@ export function resolveFilter(input: RecommendationFilterInput | null | undefine
     inStockOnly: f.inStockOnly ?? false,
     excludePurchased: f.excludePurchased ?? true,
     excludeSeen: f.excludeSeen ?? false,
+    only: f.productIds?.length ? new Set(f.productIds.map((id, i) => parseId(id, `${path}.productIds[${i}]`))) : null,
   };
 }
 
@@ -53,6 +58,7 @@ export const NO_FILTER: ProductFilter = resolveFilter(null);
 /** Whether catalogue row r passes the filter's catalogue rules (active, category subtree, price, stock). */
 export function catalogRowEligible(snapshot: CatalogSnapshot, r: number, f: ProductFilter, categories: ReadonlySet<string> | null): boolean {
   if (snapshot.active[r] === 0) return false;
+  if (f.only && !f.only.has(snapshot.ids[r])) return false;
   if (categories && !categories.has(snapshot.category[r])) return false;
   const p = snapshot.price[r];
   if (p < f.minPrice || p > f.maxPrice) return false;
@@ -89,7 +95,7 @@ export class EligibilityIndex {
 
   allow(snapshot: CatalogSnapshot, f: ProductFilter): Uint8Array {
     const rows = this.rowsFor(snapshot);
-    const plain = f.categoryIds === null && f.minPrice === 0 && f.maxPrice === Infinity && !f.inStockOnly;
+    const plain = f.only === null && f.categoryIds === null && f.minPrice === 0 && f.maxPrice === Infinity && !f.inStockOnly;
     if (plain && this.base) return this.base;
     const categories = categorySet(snapshot, f);
     const mask = new Uint8Array(rows.length);

@@ -87,4 +87,14 @@ export async function fillFromFallbacks(req: FallbackRequest, list: RankedList):
     list.add(FALLBACK_SOURCES.trending, explained(rows, { kind: 'trending' }));
   }
   if (!list.full) await popularity(req, list);
+  if (!list.full && req.filter.only) list.add(FALLBACK_SOURCES.popularity, remainingOfOnly(req.filter.only));
+}
+
+/**
+ * A list restricted to a few products (a campaign's offer) may name products nobody has bought or seen yet: no model
+ * or trending list carries them, so they close the list in id order with score 0 rather than leave it short.
+ */
+function remainingOfOnly(only: ReadonlySet<string>) {
+  const ids = [...only].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+  return ids.map((productId) => ({ productId, score: 0, explanation: { kind: 'popularity' } as Explanation }));
 }
