@@ -65,8 +65,14 @@ describe('segments, customer profiles and refreshSegments on the demo shop', () 
   });
 
   it('keeps one RFM segment per name, sizes summing to the users with purchases, shares to 1', async () => {
-    const segments = (await h.gql(SEGMENTS)).data.segments;
+    const all = (await h.gql(SEGMENTS)).data.segments;
+    const segments = all.filter((s: any) => s.kind === 'RFM');
     expect(segments.map((s: any) => [s.kind, s.name])).toEqual(RFM_SEGMENTS.map((name) => ['RFM', name]));
+    // behavioural clusters partition the same buyers (k chosen by silhouette, 2..8)
+    const clusters = all.filter((s: any) => s.kind === 'CLUSTER');
+    expect(clusters.length).toBeGreaterThanOrEqual(2);
+    expect(clusters.length).toBeLessThanOrEqual(8);
+    expect(clusters.reduce((n: number, s: any) => n + s.revenueShare, 0)).toBeGreaterThan(0.9);
     const buyers = await sql(h, BUYERS_SQL, [first.job.result.asOf]);
     expect(buyers.length).toBeGreaterThan(100);
     expect(segments.reduce((n: number, s: any) => n + s.size, 0)).toBe(buyers.length);
@@ -91,9 +97,13 @@ describe('segments, customer profiles and refreshSegments on the demo shop', () 
     expect(p.probabilityAlive).toBeGreaterThan(0);
     expect(p.probabilityAlive).toBeLessThanOrEqual(1);
     expect(p.expectedPurchases90d).toBeGreaterThan(0);
-    expect(p.propensity).toBeNull();
+    expect(p.propensity).toBeGreaterThan(0);
+    expect(p.propensity).toBeLessThan(1);
+    expect(p.propensityDrivers).toHaveLength(3);
     const user = await h.gql(`query($id: ID!) { user(id: $id) { profile { rfmSegment } segments { since segment { kind name } } } }`, { id: top.id });
-    expect(user.data.user.segments).toEqual([{ since: expect.any(String), segment: { kind: 'RFM', name: p.rfmSegment } }]);
+    const kinds = user.data.user.segments.map((m: any) => m.segment.kind).sort();
+    expect(kinds).toEqual(['CLUSTER', 'RFM']);
+    expect(user.data.user.segments.find((m: any) => m.segment.kind === 'RFM').segment.name).toBe(p.rfmSegment);
     const none = (await h.gql(PROFILE, { id: loner })).data.customerProfile;
     expect(none).toMatchObject({ recency: null, frequency: null, monetary: null, rfmSegment: null, clv: null, propensityDrivers: null });
     expect(errorCodes(await h.gql(PROFILE, { id: 'abc' }))).toEqual(['BAD_USER_INPUT']);

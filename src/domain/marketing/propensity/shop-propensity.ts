@@ -1,9 +1,22 @@
 import type { RequestContext } from '../../common/request-context';
 import { query } from '../../common/sql';
-import { buildFeatures, type CustomerOrder } from './features';
+import { buildFeatures, type CustomerOrder, type FeatureMatrix } from './features';
 import { predictPropensity, PROPENSITY_HORIZON_DAYS, propensityDrivers, trainPropensity } from './propensity';
 
 const DAY_MS = 86_400_000;
+/** Rows the model trains on at most; a large shop is thinned evenly (scoring still covers every customer). */
+const MAX_TRAINING_ROWS = 50_000;
+
+/** Every ⌈n / max⌉-th row, so training time stays bounded and the sample is the same on every run. */
+function everyNth(m: FeatureMatrix, max: number): FeatureMatrix {
+  const n = m.customerIds.length;
+  if (n <= max) return m;
+  const step = Math.ceil(n / max);
+  const keep = Array.from({ length: Math.ceil(n / step) }, (_, i) => i * step);
+  const x = new Float32Array(keep.length * m.d);
+  keep.forEach((row, i) => x.set(m.x.subarray(row * m.d, (row + 1) * m.d), i * m.d));
+  return { customerIds: keep.map((row) => m.customerIds[row]), x, d: m.d, y: m.y && Float32Array.from(keep, (row) => m.y![row]) };
+}
 
 /** Every order of a known user before `before`, with its net value (lines, or the stored total when it has none). */
 const ORDERS_SQL = `
@@ -32,7 +45,7 @@ export interface ShopPropensity {
 export async function scoreShopPropensity(ctx: RequestContext, asOf: Date): Promise<ShopPropensity> {
   const orders = await loadCustomerOrders(ctx, asOf);
   const cutoff = asOf.getTime() - PROPENSITY_HORIZON_DAYS * DAY_MS;
-  const train = buildFeatures(orders, cutoff, PROPENSITY_HORIZON_DAYS);
+  const train = everyNth(buildFeatures(orders, cutoff, PROPENSITY_HORIZON_DAYS), MAX_TRAINING_ROWS);
   const model = await trainPropensity(train);
   const now = buildFeatures(orders, asOf.getTime());
   const [p, drivers] = await Promise.all([predictPropensity(model, now), propensityDrivers(model, now)]);

@@ -8,6 +8,25 @@ import { RFM_SEGMENTS } from '../rfm/rfm.types';
 import { chooseAsOf, loadClvSummaries, valueCustomers } from './customer-values';
 import { customSegments, ensureRfmSegments, syncRfmMemberships, syncRuleMemberships, updateSegmentStats } from './membership-sync';
 import { writeProfiles } from './profile-writer';
+import { writeClusters, writePropensity } from './behaviour-writer';
+import { scoreShopPropensity } from '../../marketing/propensity';
+import { clusterBehaviour, loadBehaviourTable } from '../clustering';
+import { isAisleError } from '../../common/errors';
+import type { RequestContext } from '../../common/request-context';
+
+/**
+ * Runs a part of the refresh that needs enough data (propensity, clustering): a coded failure (MODEL_NOT_READY,
+ * too few customers) leaves it out with its message instead of failing the whole refresh.
+ */
+async function optional<T>(ctx: RequestContext, part: string, run: () => Promise<T>): Promise<{ value: T | null; message: string | null }> {
+  try {
+    return { value: await run(), message: null };
+  } catch (error) {
+    if (!isAisleError(error)) throw error;
+    ctx.logger.info({ part, reason: error.message }, 'segment refresh: part skipped');
+    return { value: null, message: `${part}: ${error.message}` };
+  }
+}
 
 /** Job kind of a segment refresh. */
 export const REFRESH_SEGMENTS_JOB = 'REFRESH_SEGMENTS';
@@ -16,8 +35,9 @@ export const REFRESH_SEGMENTS_JOB = 'REFRESH_SEGMENTS';
 export const REFRESH_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('aisle:refresh-segments'))`;
 
 /**
- * The REFRESH_SEGMENTS job: RFM and CLV for every customer as of the reference date, written to
- * customer_profiles, then every RFM and CUSTOM segment's membership snapshot and statistics, all in one
+ * The REFRESH_SEGMENTS job: RFM, CLV and purchase propensity (the native MLP) for every customer as of the
+ * reference date, written to customer_profiles; behavioural k-means clusters as CLUSTER segments; then every RFM,
+ * CLUSTER and CUSTOM segment's membership snapshot and statistics, all in one
  * transaction (readers see the old snapshot until it commits). Reading and fitting happen before the
  * transaction opens, so locks are held only while writing.
  */
@@ -32,13 +52,20 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
   const scores = scoreRfm(inputs, asOf);
   job.progress(0.4, 'fitting CLV models');
   const clv = await valueCustomers(summaries);
+  job.progress(0.45, 'training the propensity model');
+  const propensity = await optional(ctx, 'propensity', () => scoreShopPropensity(ctx, asOf));
+  job.progress(0.52, 'clustering customers');
+  const table = await loadBehaviourTable(ctx, asOf);
+  const clustering = await optional(ctx, 'clustering', () => clusterBehaviour(table));
   job.progress(0.6, 'writing profiles');
   const written = await withTransaction(ctx, async (tx) => {
     await execute(tx, REFRESH_LOCK_SQL);
     const profiles = await writeProfiles(tx, asOf, scores, clv);
-    job.progress(0.75, 'refreshing RFM segments');
+    await writePropensity(tx, propensity.value);
+    job.progress(0.75, 'refreshing RFM and cluster segments');
     await ensureRfmSegments(tx);
     await syncRfmMemberships(tx);
+    await writeClusters(tx, clustering.value, table.ids);
     const custom = await customSegments(tx);
     for (const [i, segment] of custom.entries()) {
       await syncRuleMemberships(tx, segment.id, segment.rule_ast);
@@ -46,7 +73,7 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
     }
     const [{ ids }] = await execute<{ ids: string[] }>(
       tx,
-      `SELECT coalesce(array_agg(id::text), '{}') AS ids FROM segments WHERE kind IN ('RFM', 'CUSTOM')`,
+      `SELECT coalesce(array_agg(id::text), '{}') AS ids FROM segments WHERE kind IN ('RFM', 'CLUSTER', 'CUSTOM')`,
     ).then((r) => r.rows);
     await updateSegmentStats(tx, ids);
     return { profiles, customSegments: custom.length };
@@ -60,6 +87,12 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
     customSegments: written.customSegments,
     clv: clv.fit,
     clvMessage: clv.message,
+    propensity: propensity.value ? { scored: propensity.value.scores.size, trainedOn: propensity.value.trainedOn } : null,
+    propensityMessage: propensity.message,
+    clusters: clustering.value
+      ? { k: clustering.value.k, silhouette: clustering.value.silhouette, names: clustering.value.clusters.map((c) => c.name) }
+      : null,
+    clusteringMessage: clustering.message,
     seconds: Math.round(performance.now() - started) / 1000,
   };
 }

@@ -1,0 +1,62 @@
+import type { ShopPropensity } from '../../marketing/propensity';
+import type { RequestContext } from '../../common/request-context';
+import { execute, query, SqlParams } from '../../common/sql';
+import type { Clustering } from '../clustering';
+import { syncMemberships } from './membership-sync';
+
+/** Writes each scored customer's propensity and drivers onto their profile (others keep null). */
+export async function writePropensity(tx: RequestContext, scores: ShopPropensity | null): Promise<number> {
+  await execute(tx, `UPDATE customer_profiles SET propensity = NULL, propensity_drivers = NULL WHERE propensity IS NOT NULL`);
+  if (!scores || scores.scores.size === 0) return 0;
+  const ids = [...scores.scores.keys()];
+  const result = await execute(
+    tx,
+    `UPDATE customer_profiles p SET propensity = d.propensity, propensity_drivers = d.drivers::jsonb
+     FROM unnest($1::bigint[], $2::float8[], $3::text[]) AS d(user_id, propensity, drivers)
+     WHERE p.user_id = d.user_id`,
+    [ids, ids.map((id) => scores.scores.get(id)!.propensity), ids.map((id) => JSON.stringify(scores.scores.get(id)!.drivers))],
+  );
+  return result.rowCount;
+}
+
+/** Distinct display names: a second cluster with the same description gets " (2)". */
+function uniqueNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name} (${n})`;
+  });
+}
+
+/**
+ * Makes the CLUSTER segments this clustering's clusters: one segment per cluster (kept by name across refreshes, so
+ * a member who stays keeps `since`), stale ones deleted, memberships synced as a snapshot diff. Returns the ids.
+ */
+export async function writeClusters(tx: RequestContext, clustering: Clustering | null, ids: readonly string[]): Promise<string[]> {
+  if (!clustering) {
+    await execute(tx, `DELETE FROM segments WHERE kind = 'CLUSTER'`);
+    return [];
+  }
+  const names = uniqueNames(clustering.clusters.map((c) => c.name));
+  const descriptions = clustering.clusters.map((c) =>
+    `Behavioural cluster (k-means, k = ${clustering.k}, silhouette ${clustering.silhouette}): ` +
+    Object.entries(c.centroid).filter(([key]) => !key.startsWith('country_') && !key.startsWith('share_'))
+      .map(([key, value]) => `${key} ${value}`).join(', '),
+  );
+  const rows = await query<{ id: string; name: string }>(
+    tx,
+    `INSERT INTO segments (kind, name, description) SELECT 'CLUSTER', n, d FROM unnest($1::text[], $2::text[]) AS x(n, d)
+     ON CONFLICT (kind, name) DO UPDATE SET description = EXCLUDED.description RETURNING id::text AS id, name`,
+    [names, descriptions],
+  );
+  const idOf = new Map(rows.map((r) => [r.name, r.id]));
+  const segmentIds = names.map((name) => idOf.get(name)!);
+  await execute(tx, `DELETE FROM segments WHERE kind = 'CLUSTER' AND NOT (id = ANY($1::bigint[]))`, [segmentIds]);
+  const params = new SqlParams();
+  const segs = params.add(Array.from(clustering.labels, (label) => segmentIds[label]), 'bigint[]');
+  const users = params.add([...ids], 'bigint[]');
+  await syncMemberships(tx, `m.segment_id IN (SELECT id FROM segments WHERE kind = 'CLUSTER')`,
+    `SELECT segment_id, user_id FROM unnest(${segs}, ${users}) AS d(segment_id, user_id)`, params);
+  return segmentIds;
+}
