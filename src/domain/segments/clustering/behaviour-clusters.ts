@@ -96,7 +96,11 @@ export function clusterName(centroid: Record<string, number>, overall: Record<st
   const frequency = rel('frequency');
   parts.push(frequency > 1.8 ? 'frequent buyers' : frequency < 0.6 ? 'one-off buyers' : 'occasional buyers');
   const returns = rel('return_rate');
-  return returns > 2 && (centroid.return_rate ?? 0) > 0.1 ? `${parts.join(' ')} who return a lot` : parts.join(' ');
+  let name = returns > 2 && (centroid.return_rate ?? 0) > 0.1 ? `${parts.join(' ')} who return a lot` : parts.join(' ');
+  // the category this cluster leans to most, when it clearly does (share columns are named `share:<category>`)
+  const leaning = Object.keys(centroid).filter((k) => k.startsWith('share:')).map((k) => ({ k, r: rel(k) })).sort((a, b) => b.r - a.r)[0];
+  if (leaning && leaning.r > 1.5) name += `, mostly ${leaning.k.slice('share:'.length)}`;
+  return name;
 }
 
 /**

@@ -94,6 +94,9 @@ function interestTotal(t: UserTally): number {
  */
 export async function loadBehaviourTable(ctx: RequestContext, asOf: Date): Promise<ClusterInput> {
   const users = tally(await query<Row>(ctx, BEHAVIOUR_SQL, [asOf]));
+  const categoryNames = new Map(
+    (await query<{ id: string; name: string }>(ctx, `SELECT id::text AS id, name FROM categories WHERE parent_id IS NULL`)).map((r) => [r.id, r.name]),
+  );
   const ids = [...users.keys()].sort((a, b) => Number(a) - Number(b));
   const departments = [...new Set(ids.flatMap((id) => [...users.get(id)!.departments.keys()]))].sort();
   const countryCounts = new Map<string, number>();
@@ -101,7 +104,7 @@ export async function loadBehaviourTable(ctx: RequestContext, asOf: Date): Promi
   const countries = [...countryCounts].sort((a, b) => b[1] - a[1]).slice(0, MAX_COUNTRIES).map(([c]) => c).filter(Boolean);
   const columns = [
     'recency_days', 'frequency', 'monetary', 'basket_size', 'return_rate',
-    ...departments.map((d) => `share_category_${d || 'none'}`),
+    ...departments.map((d) => `share:${categoryNames.get(d) ?? 'uncategorised'}`),
     ...countries.map((c) => `country_${c}`), 'country_other',
   ];
   const values = new Float32Array(ids.length * columns.length);

@@ -41,7 +41,7 @@ export async function writeClusters(tx: RequestContext, clustering: Clustering |
   const names = uniqueNames(clustering.clusters.map((c) => c.name));
   const descriptions = clustering.clusters.map((c) =>
     `Behavioural cluster (k-means, k = ${clustering.k}, silhouette ${clustering.silhouette}): ` +
-    Object.entries(c.centroid).filter(([key]) => !key.startsWith('country_') && !key.startsWith('share_'))
+    Object.entries(c.centroid).filter(([key]) => !key.startsWith('country_') && !key.startsWith('share:'))
       .map(([key, value]) => `${key} ${value}`).join(', '),
   );
   const rows = await query<{ id: string; name: string }>(
