@@ -251,7 +251,8 @@ AlsResult train_als(const CsrView& user_items, const AlsParams& params, ThreadPo
   out.user_factors.resize(users * d);
   out.item_factors.resize(items * d);
   als_initial_factors(params.seed, users, items, d, out.user_factors.data(), out.item_factors.data());
-  if (params.device == Device::kCuda && params.solver == AlsSolver::kConjugateGradient) {
+  // rows of up to 1024 factors fit one block's shared memory on every architecture built for (sm_75: 48 KiB)
+  if (params.device == Device::kCuda && params.solver == AlsSolver::kConjugateGradient && d <= 1024) {
     train_on_device(user_items, item_users.view(), params, pool, out);
     out.item_gram = gram(out.item_factors.data(), items, d, pool, params.tier);
     return out;
