@@ -136,6 +136,8 @@ Napi::Value TrainAls(const Napi::CallbackInfo& info) {
   p.solver = solver == "cg" ? AlsSolver::kConjugateGradient : AlsSolver::kCholesky;
   p.compute_loss = r.boolean("computeLoss");
   p.tier = r.tier();
+  p.device = pick_device(info, "trainAls");
+  if (p.tier != KernelTier::kAuto && info[0].As<Napi::Object>().Get("device").IsUndefined()) p.device = Device::kCpu;
   auto pool = state_of(r.env()).pool;
   auto result = std::make_shared<AlsResult>();
   return queue(

@@ -76,6 +76,7 @@ Napi::Value TrainMlp(const Napi::CallbackInfo& info) {
   p.patience = a.count("patience");
   p.seed = static_cast<std::uint32_t>(a.count("seed"));
   p.positive_weight = a.number("positiveWeight");
+  p.device = pick_device(info, "trainMlp");
   std::shared_ptr<std::vector<float>> initial;
   if (a.has("initialWeights"))
     initial = std::make_shared<std::vector<float>>(a.copy<float>("initialWeights", napi_float32_array));

@@ -141,6 +141,10 @@ Napi::Value TopK(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsObject()) type_error(env, "expected one arguments object");
   KeepAlive keep;
   TopKBaton baton = parse(info[0].As<Napi::Object>(), keep);
+  baton.input.device = pick_device(info, "topK");
+  // a request naming a CPU tier ('scalar') without naming a device means the CPU
+  if (baton.tier != KernelTier::kAuto && info[0].As<Napi::Object>().Get("device").IsUndefined())
+    baton.input.device = Device::kCpu;
   auto* worker = new TopKWorker(env, baton, std::move(keep));
   Napi::Promise promise = worker->Promise();
   worker->Queue();  // the worker deletes itself after OnOK/OnError

@@ -4,7 +4,7 @@ import { invalidArgument } from './errors';
 /** What AISLE_DEVICE asks for: `auto` uses CUDA when a device answers, else the CPU. */
 export type DeviceSetting = 'auto' | 'cpu' | 'cuda';
 
-/** Where kernels run. Kernels without a CUDA variant yet (top-K today) run on the CPU either way. */
+/** Where kernels run: top-K, the ALS CG sweep and MLP training have CUDA variants; every other kernel runs on the CPU. */
 export type ComputeDevice = 'cpu' | 'cuda';
 
 /**

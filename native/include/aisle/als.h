@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "aisle/device.h"
 #include "aisle/topk.h"  // KernelTier
 
 namespace aisle {
@@ -45,6 +46,7 @@ struct AlsParams {
   AlsSolver solver = AlsSolver::kConjugateGradient;
   bool compute_loss = true;       ///< one extra O(nnz·d + (U+I)·d²) pass per iteration
   KernelTier tier = KernelTier::kAuto;  ///< kScalar forces the portable inner loops (tests compare the tiers)
+  Device device = Device::kCpu;         ///< kCuda: CG half-sweeps on the GPU (kCholesky always runs on the CPU)
 };
 
 struct AlsResult {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "aisle/dense_rows.h"
+#include "aisle/device.h"
 
 namespace aisle {
 
@@ -22,6 +23,7 @@ struct MlpParams {
   std::size_t patience = 10;            ///< stop after this many epochs without a lower validation loss
   std::uint32_t seed = 42;
   double positive_weight = 1.0;         ///< weight of the y = 1 terms in the loss
+  Device device = Device::kCpu;         ///< kCuda: forward, backward and Adam on the GPU (same math, float)
 };
 
 /**

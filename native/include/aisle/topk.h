@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "aisle/device.h"
+
 namespace aisle {
 
 class ThreadPool;
@@ -26,6 +28,7 @@ struct TopKInput {
   const std::int32_t* exclude_ids = nullptr;      ///< exclude_offsets[nq] item ids
   const std::uint8_t* allow = nullptr;            ///< ni flags; items with 0 are never returned
   const float* bias = nullptr;                    ///< ni values added to every score of that item
+  Device device = Device::kCpu;                   ///< kCuda: scored on the GPU (the binding sets it only when one answers)
 };
 
 /// Caller-owned outputs: ids and scores hold nq × k slots, counts nq.

@@ -145,6 +145,21 @@ void solve_half(const CsrView& m, const float* y, float* x, std::size_t d, const
   });
 }
 
+/// The CG sweeps on the GPU; the factors come back to the host only for the loss and at the end.
+void train_on_device(const CsrView& user_items, const CsrView& item_users, const AlsParams& params, ThreadPool& pool,
+                     AlsResult& out) {
+  cuda::AlsSession session(user_items, item_users, params.factors, out.user_factors.data(), out.item_factors.data());
+  for (std::size_t it = 0; it < params.iterations; ++it) {
+    session.half_sweep(true, params);
+    session.half_sweep(false, params);
+    if (!params.compute_loss) continue;
+    session.download(out.user_factors.data(), out.item_factors.data());
+    out.loss.push_back(als_loss(user_items, out.user_factors.data(), out.item_factors.data(), params.factors,
+                                params.regularization, params.alpha, pool, params.tier));
+  }
+  session.download(out.user_factors.data(), out.item_factors.data());
+}
+
 }  // namespace
 
 CsrMatrix transpose(const CsrView& m) {
@@ -236,6 +251,12 @@ AlsResult train_als(const CsrView& user_items, const AlsParams& params, ThreadPo
   out.user_factors.resize(users * d);
   out.item_factors.resize(items * d);
   als_initial_factors(params.seed, users, items, d, out.user_factors.data(), out.item_factors.data());
+  // rows of up to 1024 factors fit one block's shared memory on every architecture built for (sm_75: 48 KiB)
+  if (params.device == Device::kCuda && params.solver == AlsSolver::kConjugateGradient && d <= 1024) {
+    train_on_device(user_items, item_users.view(), params, pool, out);
+    out.item_gram = gram(out.item_factors.data(), items, d, pool, params.tier);
+    return out;
+  }
   for (std::size_t it = 0; it < params.iterations; ++it) {
     solve_half(user_items, out.item_factors.data(), out.user_factors.data(), d, params, k, pool);
     solve_half(item_users.view(), out.user_factors.data(), out.item_factors.data(), d, params, k, pool);

@@ -1,6 +1,7 @@
 // MLP training: seeded split and initialisation, standardisation, mini-batch Adam with L2, early stopping.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 
 #include "aisle/mlp.h"
@@ -150,6 +151,16 @@ std::vector<float> initial_weights(const cpu::MlpShape& shape, cpu::Mulberry32& 
   return w;
 }
 
+/// The device session for p.device == kCuda: every row standardised once and uploaded with the labels.
+std::unique_ptr<cuda::MlpSession> device_session(const Problem& pr) {
+  if (pr.p.device != Device::kCuda) return nullptr;
+  std::vector<float> z(pr.x.n * pr.x.d);
+  cpu::standardize(pr.x.data, pr.x.n, pr.x.d, pr.model.means.data(), pr.model.stds.data(), z.data());
+  const cuda::MlpDeviceShape shape{pr.shape.sizes, pr.shape.w_at, pr.shape.b_at, pr.shape.total};
+  return std::make_unique<cuda::MlpSession>(shape, z.data(), pr.y, pr.x.n, pr.model.weights.data(), pr.p.learning_rate,
+                                            pr.p.l2, pr.p.positive_weight);
+}
+
 }  // namespace
 
 MlpTraining train_mlp(const DenseRowsView& x, const float* y, const MlpParams& p, const std::vector<float>* initial,
@@ -174,17 +185,22 @@ MlpTraining train_mlp(const DenseRowsView& x, const float* y, const MlpParams& p
   double best_loss = INFINITY;
   Adam adam(shape, p);
   const Problem pr{x, y, p, shape, model};
+  const std::unique_ptr<cuda::MlpSession> gpu = device_session(pr);
   for (std::size_t epoch = 0; epoch < p.epochs; ++epoch) {
     fisher_yates(train, rng);
     double sum = 0;
-    for (std::size_t at = 0; at < train.size(); at += p.batch_size)
-      sum += batch_step(pr, train.data() + at, std::min(p.batch_size, train.size() - at), adam, model.weights, pool);
+    for (std::size_t at = 0; at < train.size(); at += p.batch_size) {
+      const std::size_t count = std::min(p.batch_size, train.size() - at);
+      sum += gpu ? gpu->batch_step(train.data() + at, count)
+                 : batch_step(pr, train.data() + at, count, adam, model.weights, pool);
+    }
+    if (gpu) gpu->weights(model.weights.data());
     out.train_loss.push_back(static_cast<float>(sum / static_cast<double>(train.size())));
     if (validation.empty()) {
       out.best_epoch = epoch;
       continue;
     }
-    const double loss = mean_loss(pr, validation, pool);
+    const double loss = gpu ? gpu->mean_loss(validation.data(), validation.size()) : mean_loss(pr, validation, pool);
     out.validation_loss.push_back(static_cast<float>(loss));
     if (loss < best_loss) {
       best_loss = loss, out.best_epoch = epoch, best = model.weights;

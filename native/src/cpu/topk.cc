@@ -185,6 +185,13 @@ void topk_dot(const TopKInput& in, const TopKOutput& out, ThreadPool& pool, Kern
   validate(in);
   if (in.nq == 0 || in.ni == 0) require_finite_everywhere(in);
   if (in.nq == 0) return;
+  // the GPU scan keeps the query in shared memory: 48 KiB, every architecture built for
+  if (in.device == Device::kCuda && in.d * sizeof(float) <= 48 * 1024) {
+    require_finite_everywhere(in);  // the GPU scan skips NaN scores but does not blame inputs
+    const std::vector<std::int32_t> excl = sorted_exclusions(in, pool);
+    cuda::topk_dot(in, out, excl.data());
+    return;
+  }
   const Plan plan = make_plan(in, pool.size());
   const std::vector<std::int32_t> excl = sorted_exclusions(in, pool);
   std::vector<Hit> slots(in.nq * plan.partitions * plan.cap);
