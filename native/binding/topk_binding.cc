@@ -136,6 +136,9 @@ class TopKWorker final : public Napi::AsyncWorker {
 
 }  // namespace
 
+/// Below this many queries an automatic choice stays on the CPU (serving asks for one user at a time).
+constexpr std::size_t kGpuMinQueries = 256;
+
 Napi::Value TopK(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 1 || !info[0].IsObject()) type_error(env, "expected one arguments object");
@@ -143,8 +146,10 @@ Napi::Value TopK(const Napi::CallbackInfo& info) {
   TopKBaton baton = parse(info[0].As<Napi::Object>(), keep);
   baton.input.device = pick_device(info, "topK");
   // a request naming a CPU tier ('scalar') without naming a device means the CPU
-  if (baton.tier != KernelTier::kAuto && info[0].As<Napi::Object>().Get("device").IsUndefined())
-    baton.input.device = Device::kCpu;
+  const bool chosen_automatically = info[0].As<Napi::Object>().Get("device").IsUndefined();
+  if (baton.tier != KernelTier::kAuto && chosen_automatically) baton.input.device = Device::kCpu;
+  // a small batch (one user per request when serving) is faster on the CPU than the copy of the items to a GPU
+  if (chosen_automatically && baton.input.nq < kGpuMinQueries) baton.input.device = Device::kCpu;
   auto* worker = new TopKWorker(env, baton, std::move(keep));
   Napi::Promise promise = worker->Promise();
   worker->Queue();  // the worker deletes itself after OnOK/OnError

@@ -9,6 +9,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.AISLE_TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   process.env.AISLE_TEST_DATABASE_URL = url;
   process.env.NODE_ENV = process.env.NODE_ENV ?? 'test';
+  // parity tests compare against CPU references at tight tolerances; the CUDA ones ask for the device explicitly
+  process.env.AISLE_DEVICE = process.env.AISLE_DEVICE ?? 'cpu';
   const client = new Client({ connectionString: url });
   try {
     await client.connect();
