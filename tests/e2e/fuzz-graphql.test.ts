@@ -133,6 +133,7 @@ describe('fuzzed GraphQL requests over HTTP', () => {
 
     gc();
     const grown = process.memoryUsage().heapUsed - heapBefore;
+    if (process.env.FUZZ_DEBUG) console.log(`heap after GC grew ${(grown / 2 ** 20).toFixed(1)} MB over ${REQUESTS} requests`);
     expect(grown).toBeLessThan(48 * 1024 * 1024);
 
     const health = await fetch(aisle.url, {
