@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isAisleError } from '../domain/common/errors';
 
 /** The message every unexpected error is replaced with. */
@@ -29,6 +29,24 @@ const EXPOSED_CODES = new Set([
   'MAX_RECURSIVE_SELECTIONS_EXCEEDED',
 ]);
 
+/**
+ * Errors graphql-js raises about the request itself but without a code (Apollo would report them as
+ * INTERNAL_SERVER_ERROR): an operation type the schema lacks (`subscription { … }`), and the cap of 50 variable
+ * coercion errors (an oversized batch of invalid inputs), whose other errors already carry BAD_USER_INPUT.
+ */
+const REQUEST_ERRORS: Array<[RegExp, string]> = [
+  [/^Schema is not configured to execute \w+ operation\.$/, 'BAD_REQUEST'],
+  [/^Too many errors processing variables, error limit reached\. Execution aborted\.$/, 'BAD_USER_INPUT'],
+];
+
+/** The code of a codeless request error graphql-js raised (never of an error thrown by a resolver), else null. */
+function requestErrorCode(formatted: GraphQLFormattedError, error: unknown): string | null {
+  if (!(error instanceof GraphQLError) || error.originalError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') {
+    return null;
+  }
+  return REQUEST_ERRORS.find(([pattern]) => pattern.test(error.message))?.[1] ?? null;
+}
+
 /** Whether an error (as Apollo hands it over) is expected and may be shown to the client unchanged. */
 export function isExposedError(formatted: GraphQLFormattedError, error: unknown): boolean {
   const original = unwrapResolverError(error);
@@ -54,6 +72,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   if (isExposedError(formatted, error)) return formatted;
+  const requestCode = requestErrorCode(formatted, error);
+  if (requestCode) return { ...formatted, extensions: { ...formatted.extensions, code: requestCode } };
   return {
     message: MASKED_MESSAGE,
     locations: formatted.locations,

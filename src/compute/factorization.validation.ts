@@ -6,6 +6,17 @@ import { checkEntries, integer, typed, validateInteractions } from './interactio
 const MAX_UINT32 = 2 ** 32 - 1;
 /** Larger latent dimensions make the d × d solves dominate and are never useful for recommendations. */
 export const MAX_FACTORS = 4096;
+/** The most cells one factor matrix (rows × factors) may have: its Float32Array and int offsets stay below 2^31. */
+export const MAX_FACTOR_CELLS = 2 ** 31 - 1;
+
+/** Refuses factor matrices too large to allocate or index, before any native allocation is attempted. */
+function checkFactorCells(fn: string, input: { indptr: Int32Array; nItems: number }, factors: number): void {
+  const rows = Math.max(input.indptr.length - 1, input.nItems);
+  if (rows * factors > MAX_FACTOR_CELLS) {
+    throw invalidArgument(fn, 'factors', `at most ${Math.floor(MAX_FACTOR_CELLS / rows)} for ${rows} rows (rows*factors < 2^31)`,
+      factors);
+  }
+}
 
 /** A finite number > 0 (strict) or >= 0, or `fallback` when undefined. */
 function finite(fn: string, name: string, value: unknown, strict: boolean, fallback: number): number {
@@ -36,6 +47,7 @@ export function resolveAlsArgs(fn: string, input: AlsInput): NativeAlsArgs {
   if (typeof args.computeLoss !== 'boolean') throw invalidArgument(fn, 'computeLoss', 'a boolean', input.computeLoss);
   if (args.kernel !== 'auto' && args.kernel !== 'scalar') throw invalidArgument(fn, 'kernel', "'auto' or 'scalar'", input.kernel);
   validateInteractions(fn, input);
+  checkFactorCells(fn, input, factors);
   return args;
 }
 
@@ -87,5 +99,6 @@ export function resolveBprArgs(fn: string, input: BprInput): NativeBprArgs {
     seed: integer(fn, 'seed', input.seed, 0, MAX_UINT32, 0),
   };
   validateInteractions(fn, input);
+  checkFactorCells(fn, input, args.factors);
   return args;
 }
