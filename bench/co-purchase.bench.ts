@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import pino from 'pino';
 import { openDatabase } from '../src/data/data-source';
 import type { RequestContext } from '../src/domain/common/request-context';
 import { query } from '../src/domain/common/sql';
 import { loadDemoShop } from '../src/domain/demo';
 import { CoPurchaseService } from '../src/domain/recommendations/co-purchase.service';
+import { emitter, scratchDatabase } from './support/scratch-database';
 
 /**
  * `Product.boughtTogether` on the demo shop (default options: 2,000 users, 400 products, ~25k orders, ~56k lines),
@@ -15,26 +14,7 @@ import { CoPurchaseService } from '../src/domain/recommendations/co-purchase.ser
  * Prints one JSON line per case: `co-purchase` times boughtTogether(first 10) for every product with orders, in
  * rounds; `baseline-lookup` times a primary-key product lookup through the same code path (the round-trip floor).
  */
-function emit(record: Record<string, unknown>): void {
-  process.stdout.write(JSON.stringify({ bench: 'co-purchase', ...record }) + '\n');
-}
-
-async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `aisle_bench_${randomBytes(5).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
+const emit = emitter('co-purchase');
 
 function percentiles(ms: number[]): Record<string, number> {
   const sorted = [...ms].sort((a, b) => a - b);
@@ -56,7 +36,7 @@ async function timeEach(ids: string[], rounds: number, fn: (id: string) => Promi
 
 /** Runs the benchmark; resolves after every line is printed. */
 export async function run(rounds = Number(process.env.AISLE_BENCH_ROUNDS ?? 3)): Promise<void> {
-  const scratch = await scratchDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  const scratch = await scratchDatabase();
   try {
     const dataSource = await openDatabase({ url: scratch.url, poolSize: 2 });
     try {

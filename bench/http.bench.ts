@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
 import { loadConfig, createLogger } from '../src/config';
 import { startAisle } from '../src/main';
+import { adminQuery, emitter } from './support/scratch-database';
 
 /**
  * HTTP serving benchmark on loopback. Starts Aisle in this process on a scratch database (created and dropped on
@@ -19,23 +19,11 @@ import { startAisle } from '../src/main';
 
 const RECOMMENDATIONS = `query($userId: ID!) { recommendations(userId: $userId, first: 10) { source items { score product { id name } } } }`;
 
-function emit(record: Record<string, unknown>): void {
-  process.stdout.write(JSON.stringify({ bench: 'http', ...record }) + '\n');
-}
-
-async function admin(url: string, sql: string): Promise<any[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const emit = emitter('http');
 
 async function waitForModels(url: string): Promise<void> {
   for (;;) {
-    const [row] = await admin(url, `SELECT count(*) FILTER (WHERE status = 'READY')::int AS ready,
+    const [row] = await adminQuery(url, `SELECT count(*) FILTER (WHERE status = 'READY')::int AS ready,
       count(*) FILTER (WHERE status = 'TRAINING')::int AS training FROM model_versions`);
     if (row.ready >= 3 && row.training === 0) return;
     await sleep(200);
@@ -84,14 +72,14 @@ export async function run(): Promise<void> {
   const connections = Number(process.env.AISLE_BENCH_CONNECTIONS ?? 32);
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const name = `aisle_bench_${randomBytes(5).toString('hex')}`;
-  await admin(adminUrl, `CREATE DATABASE ${name}`);
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
   const dbUrl = new URL(adminUrl);
   dbUrl.pathname = `/${name}`;
   const config = { ...loadConfig(process.env), port: 0, host: '127.0.0.1', databaseUrl: dbUrl.toString(), demoOnEmpty: true };
   const aisle = await startAisle(config, createLogger('fatal'));
   try {
     await waitForModels(dbUrl.toString());
-    const users = (await admin(dbUrl.toString(), `SELECT DISTINCT user_id::text AS id FROM events ORDER BY 1 LIMIT 2000`)).map((r) => r.id);
+    const users = (await adminQuery(dbUrl.toString(), `SELECT DISTINCT user_id::text AS id FROM events ORDER BY 1 LIMIT 2000`)).map((r) => r.id);
     await load(aisle.url, RECOMMENDATIONS, users, 2, connections); // warm-up: JIT, caches, connection pool
     const baseline = await load(aisle.url, '{ __typename }', users, seconds, connections);
     emit(line('graphql-baseline', baseline, { connections, seconds }));
@@ -106,6 +94,6 @@ export async function run(): Promise<void> {
   } finally {
     await sleep(500); // let the last in-flight requests finish before the pool closes
     await aisle.stop();
-    await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }

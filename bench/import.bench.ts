@@ -1,10 +1,9 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
 import { openDatabase } from '../src/data/data-source';
 import { importOnlineRetail, scanOnlineRetail } from '../src/data/import/online-retail.importer';
+import { emitter, scratchDatabase } from './support/scratch-database';
 
 /**
  * Online Retail import benchmark. Prints one JSON line per result:
@@ -25,26 +24,7 @@ function projectRoot(): string {
 
 const DEFAULT_FILE = path.resolve(projectRoot(), '..', 'shared', 'data', 'online-retail', 'online-retail-all.csv.gz');
 
-function emit(record: Record<string, unknown>): void {
-  process.stdout.write(JSON.stringify({ bench: 'import', ...record }) + '\n');
-}
-
-async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `aisle_bench_${randomBytes(5).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
+const emit = emitter('import');
 
 /** Runs the benchmark; resolves after every line is printed. Skips (one line saying why) when the data is absent. */
 export async function run(file = process.env.AISLE_BENCH_ONLINE_RETAIL ?? DEFAULT_FILE): Promise<void> {
@@ -59,7 +39,7 @@ export async function run(file = process.env.AISLE_BENCH_ONLINE_RETAIL ?? DEFAUL
     seconds: baseline.seconds,
     rows_per_s: Math.round(baseline.rowsRead / baseline.seconds),
   });
-  const scratch = await scratchDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  const scratch = await scratchDatabase();
   try {
     const dataSource = await openDatabase({ url: scratch.url, poolSize: 2 });
     try {

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import pino from 'pino';
 import { openDatabase } from '../src/data/data-source';
 import type { RequestContext } from '../src/domain/common/request-context';
@@ -10,6 +8,7 @@ import { execute, query } from '../src/domain/common/sql';
 import type { JobHandle } from '../src/domain/jobs/job-execution';
 import { refreshSegments } from '../src/domain/segments/refresh/refresh-segments';
 import { parseRule } from '../src/domain/segments/rules';
+import { emitter, scratchDatabase } from './support/scratch-database';
 
 /**
  * The REFRESH_SEGMENTS job on synthetic customers (AISLE_BENCH_USERS, default 100,000; 0–5 orders each, ~2.5 on
@@ -20,26 +19,7 @@ import { parseRule } from '../src/domain/segments/rules';
  * set-based unnest write replaces. `node_cpu_s` is this process's CPU time during the refresh (the rest is
  * PostgreSQL, and waiting for a core on a shared machine: `load_average`).
  */
-function emit(record: Record<string, unknown>): void {
-  process.stdout.write(JSON.stringify({ bench: 'segments', ...record }) + '\n');
-}
-
-async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `aisle_bench_${randomBytes(5).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
+const emit = emitter('segments');
 
 async function seed(ctx: RequestContext, users: number): Promise<number> {
   await execute(ctx, `INSERT INTO users (external_id, country) SELECT 'u' || g, (ARRAY['DE','FR','GB','US'])[1 + g % 4] FROM generate_series(1, $1::int) g`, [users]);
@@ -90,7 +70,7 @@ async function rowByRowSeconds(ctx: RequestContext, users: number): Promise<numb
 }
 
 export async function run(users = Number(process.env.AISLE_BENCH_USERS ?? 100_000)): Promise<void> {
-  const scratch = await scratchDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  const scratch = await scratchDatabase();
   try {
     const dataSource = await openDatabase({ url: scratch.url, poolSize: 4 });
     try {

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Client } from 'pg';
 import { createLogger, loadConfig } from '../src/config';
 import { startAisle } from '../src/main';
+import { adminQuery, emitter } from './support/scratch-database';
 
 /**
  * Soak (issue 6; `aisle bench soak`, not CI): Aisle in this process on a scratch database holding the demo shop and
@@ -19,19 +19,7 @@ const RECOMMENDATIONS = `query($u: ID!) { recommendations(userId: $u, first: 10)
 const PRODUCTS = `query($after: String) { products(first: 20, after: $after) { edges { node { id name price category { name } } } } }`;
 const RECORD = `mutation($e: [EventInput!]!) { recordEvents(input: $e) { accepted } }`;
 
-function emit(record: Record<string, unknown>): void {
-  process.stdout.write(JSON.stringify({ bench: 'soak', ...record }) + '\n');
-}
-
-async function admin(url: string, sql: string): Promise<any[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const emit = emitter('soak');
 
 function heapAfterGc(): { heap_used_mb: number; rss_mb: number } {
   setFlagsFromString('--expose-gc');
@@ -89,7 +77,7 @@ export async function run(): Promise<void> {
   const connections = Number(process.env.AISLE_SOAK_CONNECTIONS ?? 16);
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const name = `aisle_soak_${randomBytes(5).toString('hex')}`;
-  await admin(adminUrl, `CREATE DATABASE ${name}`);
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
   const dbUrl = new URL(adminUrl);
   dbUrl.pathname = `/${name}`;
   const config = { ...loadConfig(process.env), port: 0, host: '127.0.0.1', databaseUrl: dbUrl.toString(), demoOnEmpty: true };
@@ -99,16 +87,16 @@ export async function run(): Promise<void> {
   const aisle = await startAisle(config, createLogger('fatal'));
   try {
     for (;;) {
-      const [row] = await admin(dbUrl.toString(), `SELECT count(*) FILTER (WHERE status = 'READY')::int AS ready,
+      const [row] = await adminQuery(dbUrl.toString(), `SELECT count(*) FILTER (WHERE status = 'READY')::int AS ready,
         count(*) FILTER (WHERE status = 'TRAINING')::int AS training FROM model_versions`);
       if (row.ready >= 3 && row.training === 0) break;
       await sleep(200);
     }
     const db = dbUrl.toString();
     const pools: Pools = {
-      userIds: (await admin(db, `SELECT DISTINCT user_id::text AS v FROM events ORDER BY 1 LIMIT 2000`)).map((r) => r.v),
-      userExternalIds: (await admin(db, `SELECT external_id AS v FROM users ORDER BY id LIMIT 2000`)).map((r) => r.v),
-      productExternalIds: (await admin(db, `SELECT external_id AS v FROM products WHERE active ORDER BY id`)).map((r) => r.v),
+      userIds: (await adminQuery(db, `SELECT DISTINCT user_id::text AS v FROM events ORDER BY 1 LIMIT 2000`)).map((r) => r.v),
+      userExternalIds: (await adminQuery(db, `SELECT external_id AS v FROM users ORDER BY id LIMIT 2000`)).map((r) => r.v),
+      productExternalIds: (await adminQuery(db, `SELECT external_id AS v FROM products WHERE active ORDER BY id`)).map((r) => r.v),
     };
     await drive(aisle.url, pools, 5, rate, connections); // warm-up: JIT, caches, pool
     const baseline = heapAfterGc();
@@ -136,6 +124,6 @@ export async function run(): Promise<void> {
   } finally {
     await sleep(500);
     await aisle.stop();
-    await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }

@@ -1,8 +1,8 @@
 import { getMetadataStorage } from 'type-graphql';
-import { Command } from 'commander';
 import { buildAisleSchema } from '../../src/api/schema';
 import { registerKeys } from '../../src/cli/commands/keys.command';
 import { createGraphQLHarness, errorCodes, GraphQLHarness } from '../support/graphql-harness';
+import { runCli } from '../support/cli-in-process';
 
 const OPS = {
   products: `{ products(first: 1) { totalCount } }`,
@@ -99,21 +99,7 @@ describe('API keys and roles', () => {
   });
 
   it('`aisle keys create --json` prints the secret once, and it works', async () => {
-    const previous = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = h.db.url;
-    const written: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
-    try {
-      const program = new Command('aisle').option('--json').exitOverride();
-      registerKeys(program);
-      await program.parseAsync(['node', 'aisle', '--json', 'keys', 'create', '--role', 'analyst', '--name', 'bi tool']);
-    } finally {
-      spy.mockRestore();
-      process.env.DATABASE_URL = previous;
-    }
+    const written = await runCli(registerKeys, ['--json', 'keys', 'create', '--role', 'analyst', '--name', 'bi tool'], { DATABASE_URL: h.db.url });
     const key = JSON.parse(written[0]);
     expect(key).toMatchObject({ role: 'ANALYST', name: 'bi tool' });
     expect(errorCodes(await h.gql(OPS.users, {}, { authorization: `Bearer ${key.secret}` }))).toEqual([]);

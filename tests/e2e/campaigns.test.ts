@@ -1,15 +1,13 @@
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Command } from 'commander';
 import { registerCampaign } from '../../src/cli/commands/campaign.command';
 import { loadDemoShop } from '../../src/domain/demo';
 import { createGraphQLHarness, GraphQLHarness } from '../support/graphql-harness';
+import { purchasedBy, sql, trainAndWait, waitForJob } from '../support/shop-queries';
 
-const TRAIN = `mutation($kind: ModelKind!) { trainModel(kind: $kind) { id } }`;
 const REFRESH = `mutation { refreshSegments { id } }`;
-const JOB = `query($id: ID!) { job(id: $id) { status error result } }`;
 const SEGMENTS = `{ segments { id kind name size } }`;
 const RECS = `query($userId: ID!, $first: Int, $filter: RecommendationFilter) {
   recommendations(userId: $userId, first: $first, filter: $filter) { source items { product { id } } }
@@ -22,28 +20,6 @@ const AUDIENCE = `query($id: ID!, $first: Int, $after: String) { campaign(id: $i
     edges { node { rank expectedValue propensity clv offerScore offerSource user { id externalId } offer { id } } } }
 } }`;
 
-async function waitFor(h: GraphQLHarness, jobId: string): Promise<any> {
-  for (;;) {
-    const { data } = await h.gql(JOB, { id: jobId });
-    if (data.job.status === 'SUCCEEDED') return data.job.result;
-    if (data.job.status === 'FAILED') throw new Error(`job ${jobId} failed: ${data.job.error}`);
-    await sleep(20);
-  }
-}
-
-async function sql<T = any>(h: GraphQLHarness, text: string, params: unknown[] = []): Promise<T[]> {
-  return h.db.dataSource.query(text, params);
-}
-
-async function purchasedBy(h: GraphQLHarness, userId: string): Promise<Set<string>> {
-  const rows = await sql<{ p: string }>(h, `
-    SELECT product_id::text AS p FROM events WHERE user_id = $1 AND type = 'PURCHASE'
-    UNION SELECT ol.product_id::text FROM orders o JOIN order_lines ol ON ol.order_id = o.id
-    WHERE o.user_id = $1 AND NOT o.cancelled`, [userId]);
-  return new Set(rows.map((r) => r.p));
-}
-
-/** Every member of a campaign, paging through the connection 37 at a time (exercises the cursor). */
 async function audienceOf(h: GraphQLHarness, id: string): Promise<any[]> {
   const out: any[] = [];
   let after: string | null = null;
@@ -69,8 +45,8 @@ describe('campaigns with next-best offers on the demo shop', () => {
   beforeAll(async () => {
     h = await createGraphQLHarness();
     await loadDemoShop(h.db.dataSource, { users: 300, products: 80, days: 120, seed: 7 });
-    await waitFor(h, (await h.gql(REFRESH)).data.refreshSegments.id);
-    for (const kind of ['POPULARITY', 'ITEM_KNN']) await waitFor(h, (await h.gql(TRAIN, { kind })).data.trainModel.id);
+    await waitForJob(h, (await h.gql(REFRESH)).data.refreshSegments.id);
+    for (const kind of ['POPULARITY', 'ITEM_KNN']) await trainAndWait(h, kind);
     const segments = (await h.gql(SEGMENTS)).data.segments.filter((s: any) => s.kind === 'RFM');
     segment = segments.sort((a: any, b: any) => b.size - a.size)[0];
     // five active products of mid popularity, so some members have bought some of them and none bought all

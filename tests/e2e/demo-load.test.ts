@@ -1,8 +1,8 @@
-import { Command } from 'commander';
 import type { DataSource } from 'typeorm';
 import { registerDemo } from '../../src/cli/commands/demo.command';
 import { DemoShopConflictError, generateDemoShop, getDemoTruth, loadDemoShop } from '../../src/domain/demo';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { runCli } from '../support/cli-in-process';
 
 const SMALL = { users: 300, products: 60, days: 120, seed: 5, endDate: '2025-05-01' } as const;
 
@@ -88,21 +88,7 @@ describe('loading the demo shop', () => {
   });
 
   it('`aisle demo --json` reports an existing shop, then trains the missing starter models, one line each', async () => {
-    const previous = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = db.url;
-    const written: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
-    try {
-      const program = new Command('aisle').option('--json').exitOverride();
-      registerDemo(program);
-      await program.parseAsync(['node', 'aisle', '--json', 'demo', '--users', '300', '--seed', '5']);
-    } finally {
-      spy.mockRestore();
-      process.env.DATABASE_URL = previous;
-    }
+    const written = await runCli(registerDemo, ['--json', 'demo', '--users', '300', '--seed', '5'], { DATABASE_URL: db.url });
     const lines = written.map((line) => JSON.parse(line));
     expect(lines[0]).toMatchObject({ loaded: false, seed: 5, users: 300 });
     const trained = lines.slice(1);

@@ -2,27 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Command } from 'commander';
 import { registerEval } from '../../src/cli/commands/eval.command';
+import { runCli } from '../support/cli-in-process';
 
 const SAMPLE = path.join(__dirname, '..', 'fixtures', 'online-retail-sample.csv');
 
-/** Runs `aisle <args>` with only the eval command registered; returns what it printed on stdout. */
-async function aisle(args: string[]): Promise<string[]> {
-  const program = new Command('aisle').option('--json', 'JSON output', false).exitOverride();
-  registerEval(program);
-  const out: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('').split('\n').filter(Boolean);
-}
+/** Runs `aisle <args>` with only this command registered; returns its stdout lines. */
+const aisle = (args: string[]) => runCli(registerEval, args);
 
 /**
  * The sample's customer purchases (guests, cancellations, returns, POST and unreadable rows dropped) end with

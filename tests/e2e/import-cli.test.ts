@@ -2,28 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Command } from 'commander';
 import { registerImport } from '../../src/cli/commands/import.command';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { runCli } from '../support/cli-in-process';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
-/** Runs `aisle <args>` with only the import command registered; returns what it printed on stdout. */
-async function aisle(args: string[]): Promise<string[]> {
-  const program = new Command('aisle').option('--json', 'JSON output', false).exitOverride();
-  registerImport(program);
-  const out: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('').split('\n').filter(Boolean);
-}
+/** Runs `aisle <args>` with only this command registered; returns its stdout lines. */
+const aisle = (args: string[]) => runCli(registerImport, args);
 
 describe('aisle import (CLI)', () => {
   let db: TestDatabase;

@@ -1,39 +1,13 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { getDemoTruth, loadDemoShop, type DemoTruth } from '../../src/domain/demo';
 import { createGraphQLHarness, errorCodes, GraphQLHarness } from '../support/graphql-harness';
+import { purchasedBy, sql, trainAndWait } from '../support/shop-queries';
 
-const TRAIN = `mutation($kind: ModelKind!) { trainModel(kind: $kind) { id } }`;
-const JOB = `query($id: ID!) { job(id: $id) { status error result } }`;
 const RECS = `query($userId: ID!, $first: Int, $filter: RecommendationFilter, $modelId: ID) {
   recommendations(userId: $userId, first: $first, filter: $filter, modelId: $modelId) {
     source modelId fallback
     items { score explanation product { id price stock active category { id } } because { id } }
   }
 }`;
-
-async function train(h: GraphQLHarness, kind: string): Promise<string> {
-  const started = await h.gql(TRAIN, { kind });
-  expect(started.errors).toBeUndefined();
-  for (;;) {
-    const { data } = await h.gql(JOB, { id: started.data.trainModel.id });
-    if (data.job.status === 'SUCCEEDED') return data.job.result.modelId;
-    if (data.job.status === 'FAILED') throw new Error(`${kind} failed: ${data.job.error}`);
-    await sleep(20);
-  }
-}
-
-async function sql<T = any>(h: GraphQLHarness, text: string, params: unknown[] = []): Promise<T[]> {
-  return h.db.dataSource.query(text, params);
-}
-
-/** Products a user bought: PURCHASE events and lines of non-cancelled orders. */
-async function purchasedBy(h: GraphQLHarness, userId: string): Promise<Set<string>> {
-  const rows = await sql<{ p: string }>(h, `
-    SELECT product_id::text AS p FROM events WHERE user_id = $1 AND type = 'PURCHASE'
-    UNION SELECT ol.product_id::text FROM orders o JOIN order_lines ol ON ol.order_id = o.id
-    WHERE o.user_id = $1 AND NOT o.cancelled`, [userId]);
-  return new Set(rows.map((r) => r.p));
-}
 
 async function recs(h: GraphQLHarness, variables: Record<string, unknown>) {
   const result = await h.gql(RECS, variables);
@@ -51,7 +25,7 @@ describe('live recommendations on the demo shop', () => {
     h = await createGraphQLHarness();
     await loadDemoShop(h.db.dataSource, { users: 400, products: 120, days: 120, seed: 11 });
     truth = (await getDemoTruth(h.db.dataSource))!;
-    for (const kind of ['POPULARITY', 'EASE', 'ALS', 'ITEM_KNN']) modelIds[kind] = await train(h, kind);
+    for (const kind of ['POPULARITY', 'EASE', 'ALS', 'ITEM_KNN']) modelIds[kind] = await trainAndWait(h, kind);
     const rows = await sql<{ id: string }>(h, `
       SELECT o.user_id::text AS id FROM orders o WHERE NOT o.cancelled AND o.user_id IS NOT NULL
       GROUP BY o.user_id HAVING count(*) >= 3 ORDER BY o.user_id LIMIT 40`);

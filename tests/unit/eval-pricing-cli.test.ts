@@ -1,23 +1,9 @@
-import { Command } from 'commander';
 import { registerEval } from '../../src/cli/commands/eval.command';
 import { generateDemoShop } from '../../src/domain/demo';
+import { runCli } from '../support/cli-in-process';
 
-/** Runs `aisle <args>` with only the eval command registered; returns the lines it printed on stdout. */
-async function aisle(args: string[]): Promise<string[]> {
-  const program = new Command('aisle').option('--json', 'JSON output', false).exitOverride();
-  registerEval(program);
-  const out: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('').split('\n').filter(Boolean);
-}
+/** Runs `aisle <args>` with only the eval command registered; returns its stdout lines. */
+const aisle = (args: string[]) => runCli(registerEval, args);
 
 describe('aisle eval pricing (CLI)', () => {
   it('prints one JSON line comparing estimated with planted elasticities', async () => {
