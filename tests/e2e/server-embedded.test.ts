@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { postGraphQL, startServerProcess } from '../support/cli-process';
+import { execFileSync } from 'node:child_process';
+import { AISLE_BIN, postGraphQL, startServerProcess } from '../support/cli-process';
 
 /**
  * README command one, end to end: no DATABASE_URL, so `aisle serve` starts an embedded PostgreSQL under
@@ -61,6 +62,14 @@ describe('aisle serve on the embedded database', () => {
     const next = await startServerProcess(env);
     const body = await postGraphQL(next.url, `{ product(externalId: "persisted-1") { name } }`);
     expect(body.data.product).toEqual({ name: 'Kept' });
+    // a command run beside the server shares its embedded cluster instead of stopping it
+    const key = execFileSync(process.execPath, [AISLE_BIN, '--json', 'keys', 'create', '--role', 'ADMIN', '--name', 'ops'], { env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
+    const { secret } = JSON.parse(key.trim().split('\n').pop()!);
+    const withKey = await fetch(next.url, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ query: '{ health { database } }' }),
+    }).then((r) => r.json() as Promise<any>);
+    expect(withKey.data.health.database).toBe('ok');
     next.child.kill('SIGTERM');
     expect(await next.exit()).toBe(0);
   }, 180_000);

@@ -62,6 +62,38 @@ async function withoutNewSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The parent pid of a process (Linux /proc), or null when unknown. */
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The port of a postmaster that serves this cluster on behalf of a live Aisle process (its parent is a running
+ * node process), or null. A postmaster whose parent died (kill -9 of the server) is an orphan, handled by
+ * clearStaleServer instead.
+ */
+function runningServerPort(clusterDir: string): number | null {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid) || !Number.isInteger(port)) return null;
+  const parent = parentOf(pid);
+  if (parent === null || parent <= 1) return null;
+  try {
+    const command = readFileSync(`/proc/${parent}/cmdline`, 'utf8');
+    return /(^|\/)node(\0|$)/.test(command.split('\0')[0]) || command.includes('aisle') ? port : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * After a kill -9 of the server the postgres child may outlive it and keep postmaster.pid: stop that
  * orphan (it is ours: it serves our data directory) or drop the stale file, so the next start succeeds.
@@ -118,6 +150,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (error: unknown) => log(String(error)),
   });
   const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
+  const running = fresh ? null : runningServerPort(clusterDir);
+  if (running !== null) {
+    // another Aisle process (the server, while a command like `aisle keys create` runs) owns this cluster: share it
+    log(`using the embedded PostgreSQL already running on port ${running} for ${clusterDir}`);
+    return { url: `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${running}/aisle`, stop: async () => undefined };
+  }
   if (fresh) await server.initialise();
   else await clearStaleServer(clusterDir, log);
   try {
