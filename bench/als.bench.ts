@@ -1,4 +1,5 @@
 import { capabilities, trainAls, type AlsInput, type InteractionCsr } from '../src/compute';
+import { seededRandom } from '../src/compute/reference/mulberry32';
 
 /**
  * ALS benchmark. Prints one JSON line per result, each with a baseline measured in the same run:
@@ -22,25 +23,13 @@ function emit(record: Record<string, unknown>): void {
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
-/** mulberry32: the same synthetic data every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `nnz` interactions (up to rounding) with Zipf-like user activity (exponent 0.8, capped at a quarter of the
  * items) and item popularity (exponent 1): user u's count is proportional to (u+1)^-0.8, scaled so the capped
  * counts add up to nnz; items come by inverse-CDF sampling of popularity, then uniformly once collisions pile up.
  */
 function powerLaw(nUsers: number, nItems: number, nnz: number, seed: number): InteractionCsr {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const cdf = new Float64Array(nItems);
   let total = 0;
   for (let i = 0; i < nItems; i++) cdf[i] = total += 1 / (i + 1);

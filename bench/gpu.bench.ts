@@ -4,6 +4,7 @@ import type { NativeAlsArgs } from '../src/compute/factorization.addon';
 import { resolveAlsArgs } from '../src/compute/factorization.validation';
 import { resolveTrainMlpArgs, type NativeTrainMlpArgs } from '../src/compute/mlp.validation';
 import type { TopKInput } from '../src/compute/topk.types';
+import { seededRandom } from '../src/compute/reference/mulberry32';
 
 /**
  * GPU vs CPU benchmark (issue 7): builds nothing, checks the device, and when one answers times the CUDA and CPU
@@ -35,19 +36,9 @@ const size = (name: string, fallback: number) => {
   return Number.isInteger(v) && v > 0 ? v : fallback;
 };
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** About nnz distinct (user, item) pairs, nnz / users per user, uniform items, values 1..5. */
 function interactions(users: number, items: number, nnz: number, seed: number): InteractionCsr {
-  const next = random(seed), per = Math.max(1, Math.min(items, Math.round(nnz / users)));
+  const next = seededRandom(seed), per = Math.max(1, Math.min(items, Math.round(nnz / users)));
   const indptr = new Int32Array(users + 1), indices = new Int32Array(users * per), values = new Float32Array(users * per);
   const seen = new Uint32Array(items);
   let at = 0;
@@ -95,7 +86,7 @@ async function alsSweep(): Promise<void> {
 
 async function topK(): Promise<void> {
   const items = size('AISLE_BENCH_GPU_ITEMS', 100_000), nq = size('AISLE_BENCH_GPU_QUERIES', 10_000);
-  const next = random(2);
+  const next = seededRandom(2);
   const input: TopKInput = {
     queries: Float32Array.from({ length: nq * FACTORS }, () => next() - 0.5),
     items: Float32Array.from({ length: items * FACTORS }, () => next() - 0.5),
@@ -121,7 +112,7 @@ async function topK(): Promise<void> {
 }
 
 async function mlpEpoch(): Promise<void> {
-  const n = size('AISLE_BENCH_GPU_ROWS', 1_000_000), d = 20, next = random(3);
+  const n = size('AISLE_BENCH_GPU_ROWS', 1_000_000), d = 20, next = seededRandom(3);
   const x = Float32Array.from({ length: n * d }, () => next() * 2 - 1);
   const y = Float32Array.from({ length: n }, (_, i) => (x[i * d] + x[i * d + 1] * x[i * d + 2] + 0.2 * next() > 0 ? 1 : 0));
   const args = resolveTrainMlpArgs('bench', { x, y, n, d, hidden: [32], epochs: 1, batchSize: 1024, validationFraction: 0 });

@@ -27,14 +27,7 @@ const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
 /** 8 blobs: centres uniform in [-spread, spread]^16, unit Gaussian noise. */
 function blobs(seed: number, spread: number): Float32Array {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(Math.max(next(), 1e-12))) * Math.cos(2 * Math.PI * next());
   const centres = Array.from({ length: K * D }, () => (next() * 2 - 1) * spread);
   const data = new Float32Array(N * D);
@@ -65,6 +58,7 @@ for r in range(repeats):
 print(json.dumps({'ms': best * 1000, 'inertia': float(model.inertia_), 'iterations': int(model.n_iter_),
   'silhouette': float(s), 'silhouette_ms': sil_best * 1000, 'version': sklearn.__version__}))
 `;
+import { seededRandom } from '../src/compute/reference/mulberry32';
 
 interface SklearnResult { ms: number; inertia: number; iterations: number; silhouette: number; silhouette_ms: number; version: string }
 

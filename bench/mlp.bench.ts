@@ -1,4 +1,5 @@
 import { capabilities, mlpContributions, mlpPredict, mlpPredictReference, mlpWeightCount, trainMlp, type MlpWeights } from '../src/compute';
+import { seededRandom } from '../src/compute/reference/mulberry32';
 
 /**
  * MLP benchmark. Prints one JSON line per result, each with a baseline measured in the same run:
@@ -18,17 +19,6 @@ function emit(record: Record<string, unknown>): void {
 }
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function model(next: () => number): MlpWeights {
   const weights = Float32Array.from({ length: mlpWeightCount(D, HIDDEN) }, () => (next() * 2 - 1) * 0.3);
@@ -53,7 +43,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 export async function run(): Promise<void> {
   const threads = capabilities().threads;
-  const next = random(42);
+  const next = seededRandom(42);
   const m = model(next);
   const x = Float32Array.from({ length: ROWS * D }, () => next());
   const input = { model: m, x, n: ROWS };

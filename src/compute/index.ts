@@ -39,3 +39,4 @@ export {
   crostonReference, holtReference, holtWintersAdditiveReference, naiveReference, seasonalIndicesReference,
   sesReference, thetaReference,
 } from './reference/forecast.reference';
+export { Mulberry32, seededRandom } from './reference/mulberry32';

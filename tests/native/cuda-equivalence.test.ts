@@ -4,6 +4,7 @@ import type { NativeAlsArgs } from '../../src/compute/factorization.addon';
 import { resolveAlsArgs } from '../../src/compute/factorization.validation';
 import { resolveTrainMlpArgs, type NativeTrainMlpArgs } from '../../src/compute/mlp.validation';
 import type { TopKInput } from '../../src/compute/topk.types';
+import { seededRandom } from '../../src/compute/reference/mulberry32';
 
 /**
  * Issue 7: the CUDA kernels against the CPU ones on random inputs, through the raw addon with `device` forced per
@@ -27,16 +28,7 @@ function deviceOrSkip(name: string): boolean {
   return false;
 }
 
-/** mulberry32: the same inputs on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function topKProblem(seed: number): TopKInput {
   const r = rng(seed), nq = 64, ni = 3000, d = 24;

@@ -1,20 +1,12 @@
 import { adjustedRandIndex } from '../../src/compute';
 import { buildFeatures, evaluatePropensity } from '../../src/domain/marketing/propensity';
 import { clusterBehaviour } from '../../src/domain/segments/clustering';
+import { seededRandom } from '../../src/compute/reference/mulberry32';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 0, 1);
 
-/** mulberry32: a tiny seeded generator so the planted data is the same every run. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 describe('behavioural clustering on planted groups', () => {
   it('recovers three planted customer groups (ARI ≥ 0.9) and picks k = 3 by silhouette', async () => {

@@ -21,3 +21,9 @@ export class Mulberry32 {
     return Math.floor(this.next() * n);
   }
 }
+
+/** A seeded stream of numbers in [0, 1) (mulberry32): the same data on every run and machine for a seed. */
+export function seededRandom(seed: number): () => number {
+  const stream = new Mulberry32(seed);
+  return () => stream.next();
+}

@@ -1,16 +1,7 @@
-import type { RatingsTable } from './ratings-table';
+import { seededRandom } from '../../../compute';
 
-/** mulberry32: a small seeded PRNG, so a split is the same on every run and machine for a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
+import type { RatingsTable } from './ratings-table';
 
 /** Row numbers of a table on each side of a split. */
 export interface RowSplit {
