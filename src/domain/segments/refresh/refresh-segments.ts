@@ -8,7 +8,7 @@ import { RFM_SEGMENTS } from '../rfm/rfm.types';
 import { chooseAsOf, loadClvSummaries, valueCustomers } from './customer-values';
 import { customSegments, ensureRfmSegments, syncRfmMemberships, syncRuleMemberships, updateSegmentStats } from './membership-sync';
 import { writeProfiles } from './profile-writer';
-import { writeClusters, writePropensity } from './behaviour-writer';
+import { writeClusters } from './behaviour-writer';
 import { scoreShopPropensity } from '../../marketing/propensity';
 import { clusterBehaviour, loadBehaviourTable } from '../clustering';
 import { isAisleError } from '../../common/errors';
@@ -60,8 +60,7 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
   job.progress(0.6, 'writing profiles');
   const written = await withTransaction(ctx, async (tx) => {
     await execute(tx, REFRESH_LOCK_SQL);
-    const profiles = await writeProfiles(tx, asOf, scores, clv);
-    await writePropensity(tx, propensity.value);
+    const profiles = await writeProfiles(tx, asOf, scores, clv, propensity.value);
     job.progress(0.75, 'refreshing RFM and cluster segments');
     await ensureRfmSegments(tx);
     await syncRfmMemberships(tx);
