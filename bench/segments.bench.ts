@@ -16,7 +16,7 @@ import { emitter, scratchDatabase } from './support/scratch-database';
  * each stage (from the job's progress messages) and the whole refresh, first on an empty snapshot (`refresh`)
  * and again on the unchanged data (`refresh-again`: the steady state, where most members stay), and a baseline measured in the same run:
  * the same profile columns written row by row (one INSERT per user, 2,000 users, extrapolated), which is what the
- * set-based unnest write replaces. `node_cpu_s` is this process's CPU time during the refresh (the rest is
+ * set-based write (COPY into a staging table, one upsert) replaces. `node_cpu_s` is this process's CPU time during the refresh (the rest is
  * PostgreSQL, and waiting for a core on a shared machine: `load_average`).
  */
 const emit = emitter('segments');

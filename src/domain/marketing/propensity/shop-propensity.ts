@@ -40,10 +40,14 @@ export interface ShopPropensity {
 
 /**
  * Trains the propensity MLP on the shop as it was 30 days before `asOf` (labels: who bought in those 30 days) and
- * scores every customer as of `asOf`. Throws MODEL_NOT_READY when the shop has too little history.
+ * scores every customer as of `asOf` (`loaded`: the orders, when the caller already started reading them). Throws MODEL_NOT_READY when the shop has too little history.
  */
-export async function scoreShopPropensity(ctx: RequestContext, asOf: Date): Promise<ShopPropensity> {
-  const orders = await loadCustomerOrders(ctx, asOf);
+export async function scoreShopPropensity(
+  ctx: RequestContext,
+  asOf: Date,
+  loaded: Promise<CustomerOrder[]> = loadCustomerOrders(ctx, asOf),
+): Promise<ShopPropensity> {
+  const orders = await loaded;
   const cutoff = asOf.getTime() - PROPENSITY_HORIZON_DAYS * DAY_MS;
   const train = everyNth(buildFeatures(orders, cutoff, PROPENSITY_HORIZON_DAYS), MAX_TRAINING_ROWS);
   const model = await trainPropensity(train);

@@ -1,23 +1,7 @@
-import type { ShopPropensity } from '../../marketing/propensity';
 import type { RequestContext } from '../../common/request-context';
 import { execute, query, SqlParams } from '../../common/sql';
 import type { Clustering } from '../clustering';
 import { syncMemberships } from './membership-sync';
-
-/** Writes each scored customer's propensity and drivers onto their profile (others keep null). */
-export async function writePropensity(tx: RequestContext, scores: ShopPropensity | null): Promise<number> {
-  await execute(tx, `UPDATE customer_profiles SET propensity = NULL, propensity_drivers = NULL WHERE propensity IS NOT NULL`);
-  if (!scores || scores.scores.size === 0) return 0;
-  const ids = [...scores.scores.keys()];
-  const result = await execute(
-    tx,
-    `UPDATE customer_profiles p SET propensity = d.propensity, propensity_drivers = d.drivers::jsonb
-     FROM unnest($1::bigint[], $2::float8[], $3::text[]) AS d(user_id, propensity, drivers)
-     WHERE p.user_id = d.user_id`,
-    [ids, ids.map((id) => scores.scores.get(id)!.propensity), ids.map((id) => JSON.stringify(scores.scores.get(id)!.drivers))],
-  );
-  return result.rowCount;
-}
 
 /** Distinct display names: a second cluster with the same description gets " (2)". */
 function uniqueNames(names: string[]): string[] {

@@ -8,8 +8,8 @@ import { RFM_SEGMENTS } from '../rfm/rfm.types';
 import { chooseAsOf, loadClvSummaries, valueCustomers } from './customer-values';
 import { customSegments, ensureRfmSegments, syncRfmMemberships, syncRuleMemberships, updateSegmentStats } from './membership-sync';
 import { writeProfiles } from './profile-writer';
-import { writeClusters, writePropensity } from './behaviour-writer';
-import { scoreShopPropensity } from '../../marketing/propensity';
+import { writeClusters } from './behaviour-writer';
+import { loadCustomerOrders, scoreShopPropensity } from '../../marketing/propensity';
 import { clusterBehaviour, loadBehaviourTable } from '../clustering';
 import { isAisleError } from '../../common/errors';
 import type { RequestContext } from '../../common/request-context';
@@ -26,6 +26,12 @@ async function optional<T>(ctx: RequestContext, part: string, run: () => Promise
     ctx.logger.info({ part, reason: error.message }, 'segment refresh: part skipped');
     return { value: null, message: `${part}: ${error.message}` };
   }
+}
+
+/** A read started early and awaited later: marked handled now, so a failure surfaces where it is awaited. */
+function background<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** Job kind of a segment refresh. */
@@ -47,21 +53,23 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
   job.progress(0.02, 'choosing the reference date');
   const asOf = await chooseAsOf(ctx, now);
   job.progress(0.05, 'reading orders');
+  // the propensity and behaviour reads start now, so PostgreSQL works on them while node fits CLV and trains
+  const orders = background(loadCustomerOrders(ctx, asOf));
+  const behaviour = background(loadBehaviourTable(ctx, asOf));
   const [inputs, summaries] = await Promise.all([loadRfmInputs(ctx.dataSource, asOf), loadClvSummaries(ctx, asOf)]);
   job.progress(0.3, 'scoring RFM');
   const scores = scoreRfm(inputs, asOf);
   job.progress(0.4, 'fitting CLV models');
   const clv = await valueCustomers(summaries);
   job.progress(0.45, 'training the propensity model');
-  const propensity = await optional(ctx, 'propensity', () => scoreShopPropensity(ctx, asOf));
+  const propensity = await optional(ctx, 'propensity', () => scoreShopPropensity(ctx, asOf, orders));
   job.progress(0.52, 'clustering customers');
-  const table = await loadBehaviourTable(ctx, asOf);
+  const table = await behaviour;
   const clustering = await optional(ctx, 'clustering', () => clusterBehaviour(table));
   job.progress(0.6, 'writing profiles');
   const written = await withTransaction(ctx, async (tx) => {
     await execute(tx, REFRESH_LOCK_SQL);
-    const profiles = await writeProfiles(tx, asOf, scores, clv);
-    await writePropensity(tx, propensity.value);
+    const profiles = await writeProfiles(tx, asOf, scores, clv, propensity.value);
     job.progress(0.75, 'refreshing RFM and cluster segments');
     await ensureRfmSegments(tx);
     await syncRfmMemberships(tx);
