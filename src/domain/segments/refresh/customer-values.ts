@@ -4,6 +4,7 @@ import {
   clvFitRecord, discountedExpectedPurchases, expectedAverageSpend, expectedPurchases, fitClvModels, probabilityAlive,
   type BgNbdParams, type ClvFitRecord, type CustomerSummary, type GammaGammaParams,
 } from '../../marketing/clv';
+import { PER_ORDER_CTE } from '../rfm/rfm.loader';
 
 const DAY_MS = 86_400_000;
 
@@ -39,14 +40,7 @@ export async function chooseAsOf(ctx: RequestContext, now: Date): Promise<Date> 
  * spend of the repeat days.
  */
 const SUMMARY_SQL = `
-  WITH per_order AS (
-    SELECT o.user_id, o.placed_at, o.cancelled,
-           CASE WHEN count(l.id) = 0 THEN o.total ELSE sum(l.quantity * l.unit_price) END AS net
-    FROM orders o
-    LEFT JOIN order_lines l ON l.order_id = o.id
-    WHERE o.user_id IS NOT NULL AND o.placed_at < $1
-    GROUP BY o.id
-  ), days AS (
+  WITH ${PER_ORDER_CTE}, days AS (
     SELECT user_id, floor(extract(epoch FROM placed_at) / 86400)::int AS day, sum(net)::float8 AS amount
     FROM per_order WHERE NOT cancelled AND net > 0
     GROUP BY 1, 2

@@ -16,15 +16,21 @@ export interface LoadedRfmInput extends RfmInput {
  *   value of all the user's orders;
  * - guests (user_id NULL) are left out, and so are users without a single purchase before asOf.
  */
-const RFM_INPUTS_SQL = `
-  WITH per_order AS (
+/**
+ * Every order of a known user placed before $1 with its net value: Σ quantity × unit_price of its lines, or its stored
+ * total when it has none. The RFM and CLV reads both start from this CTE.
+ */
+export const PER_ORDER_CTE = `per_order AS (
     SELECT o.user_id, o.placed_at, o.cancelled,
            CASE WHEN count(l.id) = 0 THEN o.total ELSE sum(l.quantity * l.unit_price) END AS net
     FROM orders o
     LEFT JOIN order_lines l ON l.order_id = o.id
     WHERE o.user_id IS NOT NULL AND o.placed_at < $1
     GROUP BY o.id
-  )
+  )`;
+
+const RFM_INPUTS_SQL = `
+  WITH ${PER_ORDER_CTE}
   SELECT p.user_id::text AS user_id, u.external_id,
          max(p.placed_at) FILTER (WHERE NOT p.cancelled AND p.net > 0) AS last_purchase_at,
          (count(*) FILTER (WHERE NOT p.cancelled AND p.net > 0))::int AS frequency,
