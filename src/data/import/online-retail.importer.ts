@@ -1,8 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { withBulkLoadWindow } from '../bulk/bulk-load';
-import { readCsvRecords } from './csv.reader';
-import { openFileSource } from './file-source';
 import { withImportTransaction } from './import-transaction';
 import {
   emptyCounts,
@@ -20,7 +18,7 @@ import {
   STAGE_PRODUCT_COLUMNS,
   STAGE_USER_COLUMNS,
 } from './online-retail.aggregator';
-import { createOnlineRetailNormaliser, resolveOnlineRetailColumns } from './online-retail.normaliser';
+import { onlineRetailBatches } from './online-retail.rows';
 import { createDimensionStages, createLineStage, MERGE_STEPS, STAGE } from './online-retail.sql';
 import { createProgressReporter, SILENT_PROGRESS, type ProgressReporter } from './progress.reporter';
 import { BackgroundCopier, stageRows } from './staging';
@@ -49,31 +47,25 @@ async function readOnlineRetail(
   options: ImportOptions,
   progress: (total: number) => ProgressReporter,
 ): Promise<ReadResult> {
-  const source = await openFileSource(file);
-  const bar = progress(source.totalBytes);
   const aggregate = new OnlineRetailAggregator();
   const skipped = new SkipCounter();
-  let normalise: ReturnType<typeof createOnlineRetailNormaliser> | undefined;
+  let bar: ProgressReporter | undefined;
   let rowsRead = 0;
-  for await (const batch of readCsvRecords(source.chunks)) {
-    for (const record of batch) {
-      if (!normalise) {
-        if (!record.fields) throw new ImportFormatError(`${file}: the header line cannot be read`);
-        normalise = createOnlineRetailNormaliser(resolveOnlineRetailColumns(record.fields));
-        continue;
-      }
+  let totalBytes = 0;
+  for await (const batch of onlineRetailBatches(file)) {
+    bar ??= progress(batch.totalBytes);
+    totalBytes = batch.totalBytes;
+    for (const { line, result } of batch.rows) {
       rowsRead++;
-      const result = normalise(record.fields);
       if (result.ok) sink(aggregate.add(result.row));
       else {
         skipped.add(result.reason);
-        options.onSkip?.(record.line, result.reason, file);
+        options.onSkip?.(line, result.reason, file);
       }
     }
-    bar.update(rowsRead, source.bytesRead());
+    bar.update(rowsRead, batch.bytesRead);
   }
-  if (!normalise) throw new ImportFormatError(`${file}: the file is empty`);
-  bar.update(rowsRead, source.totalBytes, true);
+  bar?.update(rowsRead, totalBytes, true);
   return { rowsRead, rowsImported: rowsRead - skipped.total, skipped, aggregate };
 }
 

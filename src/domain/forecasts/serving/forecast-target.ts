@@ -2,7 +2,7 @@ import { BadUserInputError, NotFoundError } from '../../common/errors';
 import { parseOptionalId } from '../../common/ids';
 import type { RequestContext } from '../../common/request-context';
 import { query } from '../../common/sql';
-import { SalesSeriesService, seriesFrame, type SalesSeries, type SeriesInterval } from '../series';
+import { SalesSeriesService, type SalesSeries, type SeriesInterval } from '../series';
 
 const DAY_MS = 86_400_000;
 
@@ -82,4 +82,3 @@ export function futureDates(s: SalesSeries, horizon: number): string[] {
   return Array.from({ length: horizon }, (_, j) => new Date(startMs + (periods + j) * stepMs).toISOString().slice(0, 10));
 }
 
-export { seriesFrame };

@@ -1,9 +1,5 @@
-import { readCsvRecords } from '../../../data/import/csv.reader';
-import { openFileSource } from '../../../data/import/file-source';
-import { ImportFormatError } from '../../../data/import/import.types';
-import {
-  createOnlineRetailNormaliser, resolveOnlineRetailColumns, type OnlineRetailRow,
-} from '../../../data/import/online-retail.normaliser';
+import { onlineRetailBatches } from '../../../data/import/online-retail.rows';
+import type { OnlineRetailRow } from '../../../data/import/online-retail.normaliser';
 
 /**
  * Customer purchases as parallel columns with dense 0-based ids (customers, stock codes and invoices numbered in
@@ -88,20 +84,12 @@ export interface PurchaseLogRead {
  * sees exactly the rows an import would keep, and keeps the customer purchases (`isCustomerPurchase`).
  */
 export async function readOnlineRetailPurchases(file: string): Promise<PurchaseLogRead> {
-  const source = await openFileSource(file);
-  let normalise: ReturnType<typeof createOnlineRetailNormaliser> | undefined;
   const purchases: Purchase[] = [];
   let rowsRead = 0;
   let rowsUnreadable = 0;
-  for await (const batch of readCsvRecords(source.chunks)) {
-    for (const record of batch) {
-      if (!normalise) {
-        if (!record.fields) throw new ImportFormatError(`${file}: the header line cannot be read`);
-        normalise = createOnlineRetailNormaliser(resolveOnlineRetailColumns(record.fields));
-        continue;
-      }
+  for await (const batch of onlineRetailBatches(file)) {
+    for (const { result } of batch.rows) {
       rowsRead++;
-      const result = normalise(record.fields);
       if (!result.ok) rowsUnreadable++;
       else if (isCustomerPurchase(result.row)) {
         const { customerId, stockCode, invoice, quantity, occurredAtMs } = result.row;
@@ -109,6 +97,5 @@ export async function readOnlineRetailPurchases(file: string): Promise<PurchaseL
       }
     }
   }
-  if (!normalise) throw new ImportFormatError(`${file}: the file is empty`);
   return { log: toPurchaseLog(purchases), rowsRead, rowsUnreadable, rowsNotPurchases: rowsRead - rowsUnreadable - purchases.length };
 }

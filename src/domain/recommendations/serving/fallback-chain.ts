@@ -46,7 +46,7 @@ function explained(rows: ScoredId[], explanation: Explanation) {
 /** Trending within the filter's categories (or `within`), optionally for one country. */
 function trendingRows(req: FallbackRequest, list: RankedList, within: readonly string[] | null, country: string | null, windowDays: number) {
   const categoryIds = within ?? (req.categories ? [...req.categories] : null);
-  const limit = Math.min(1000, list.size + list.taken.size + 50);
+  const limit = Math.min(1000, list.size + list.takenCount + 50);
   return req.trending.rank(req.ctx, { windowDays, categoryIds, country, limit });
 }
 
@@ -54,7 +54,7 @@ function trendingRows(req: FallbackRequest, list: RankedList, within: readonly s
 async function popularity(req: FallbackRequest, list: RankedList): Promise<void> {
   if (req.popularity) {
     const { model, eligibility } = req.popularity;
-    const exclude = Int32Array.from([...list.taken].flatMap((p) => (model.itemIndex.has(p) ? [model.itemIndex.get(p)!] : [])));
+    const exclude = list.takenIn(model.itemIndex);
     const out = await model.scorer.recommend({ items: new Int32Array(0), values: new Float32Array(0) }, -1, list.size, {
       allow: eligibility.allow(req.snapshot, req.filter), exclude,
     });

@@ -33,13 +33,21 @@ export class RankedList {
     return this.items.length >= this.size;
   }
 
-  get missing(): number {
-    return this.size - this.items.length;
+  /** How many products no source may add (the request's exclusions and what is already on the list), at most. */
+  get takenCount(): number {
+    return this.exclude.size + this.chosen.size;
   }
 
-  /** Products no source may add: the request's exclusions and what is already on the list. */
-  get taken(): ReadonlySet<string> {
-    return new Set([...this.exclude, ...this.chosen]);
+  /** Those products as a model's item indices (the exclusion list of its top-K); ones the model lacks are dropped. */
+  takenIn(itemIndex: ReadonlyMap<string, number>): Int32Array {
+    const out: number[] = [];
+    for (const set of [this.exclude, this.chosen]) {
+      for (const p of set) {
+        const j = itemIndex.get(p);
+        if (j !== undefined) out.push(j);
+      }
+    }
+    return Int32Array.from(new Set(out));
   }
 
   eligible(productId: string): boolean {

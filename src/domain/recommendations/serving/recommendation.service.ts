@@ -137,7 +137,7 @@ export class RecommendationService {
     const userRow = history.exists ? (model.userIndex.get(userId) ?? -1) : -1;
     const personal = vector.items.length > 0 || (model.kind === 'BPR' && userRow >= 0) || model.kind === 'POPULARITY';
     if (!personal) return;
-    const exclude = Int32Array.from([...list.taken].flatMap((p) => (model.itemIndex.has(p) ? [model.itemIndex.get(p)!] : [])));
+    const exclude = list.takenIn(model.itemIndex);
     const allow = this.eligibilityOf(model).allow(snapshot, filter);
     const out = await model.scorer.recommend(vector, userRow, list.size, { allow, exclude });
     const ids = Array.from(out.ids.subarray(0, out.count));

@@ -1,8 +1,5 @@
-import { readCsvRecords } from '../../../data/import/csv.reader';
-import { openFileSource } from '../../../data/import/file-source';
-import {
-  createOnlineRetailNormaliser, resolveOnlineRetailColumns, type OnlineRetailSkipReason,
-} from '../../../data/import/online-retail.normaliser';
+import type { OnlineRetailSkipReason } from '../../../data/import/online-retail.normaliser';
+import { onlineRetailBatches } from '../../../data/import/online-retail.rows';
 
 /** One invoice of a known customer, folded from its lines: the unit the evaluations work on. */
 export interface CustomerInvoice {
@@ -30,21 +27,14 @@ export interface OnlineRetailInvoices {
  * decided exactly as in `aisle import online-retail`, and folds rows into customer invoices in memory (no database).
  */
 export async function readOnlineRetailInvoices(file: string): Promise<OnlineRetailInvoices> {
-  const source = await openFileSource(file);
   const byInvoice = new Map<string, CustomerInvoice>();
   const skipped: Partial<Record<OnlineRetailSkipReason, number>> = {};
-  let normalise: ReturnType<typeof createOnlineRetailNormaliser> | null = null;
   let rows = 0;
   let guestRows = 0;
   let lastInvoiceMs = -Infinity;
-  for await (const batch of readCsvRecords(source.chunks)) {
-    for (const record of batch) {
-      if (!normalise) {
-        normalise = createOnlineRetailNormaliser(resolveOnlineRetailColumns(record.fields ?? []));
-        continue;
-      }
+  for await (const batch of onlineRetailBatches(file)) {
+    for (const { result } of batch.rows) {
       rows++;
-      const result = normalise(record.fields);
       if (!result.ok) {
         skipped[result.reason] = (skipped[result.reason] ?? 0) + 1;
         continue;
@@ -67,7 +57,6 @@ export async function readOnlineRetailInvoices(file: string): Promise<OnlineReta
       }
     }
   }
-  if (!normalise) throw new Error(`${file}: empty file`);
   const invoices = [...byInvoice.values()];
   for (const inv of invoices) inv.net = Math.round(inv.net * 10_000) / 10_000;
   return { invoices, rows, guestRows, skipped, lastInvoiceMs };

@@ -5,6 +5,7 @@ import {
 import { buildFeatures, evaluatePropensity, PROPENSITY_FEATURES } from '../../marketing/propensity';
 import { clusterBehaviour, type ClusterInput } from '../clustering';
 import { countSegments, RFM_SEGMENTS, scoreRfm, type RfmInput } from '../rfm';
+import { isAisleError } from '../../common/errors';
 import { isPurchase, type OnlineRetailInvoices } from './online-retail-invoices';
 
 /**
@@ -164,7 +165,13 @@ export async function runSegmentsReport(
   const seconds: Record<string, number> = {};
   for (const section of sections) {
     const started = process.hrtime.bigint();
-    Object.assign(record, await section.run(data));
+    try {
+      Object.assign(record, await section.run(data));
+    } catch (error) {
+      // a part that needs more data than the log holds says why; the other parts still report
+      if (!isAisleError(error)) throw error;
+      record[`${section.name}_skipped`] = error.message;
+    }
     seconds[section.name] = r4(Number(process.hrtime.bigint() - started) / 1e9);
   }
   return { ...record, section_seconds: seconds };
