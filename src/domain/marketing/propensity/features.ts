@@ -26,87 +26,110 @@ export const PROPENSITY_FEATURES = [
 /** A feature matrix: row i is customerIds[i], d = PROPENSITY_FEATURES.length; labels when a horizon was given. */
 export interface FeatureMatrix {
   customerIds: string[];
+  /** Where each row's customer is in the histories it was built from (rows skip customers without purchases). */
+  rows?: Int32Array;
   x: Float32Array;
   d: number;
   /** 1 when the customer bought in (cutoff, cutoff + horizon]. */
   y: Float32Array | null;
 }
 
-/** A purchase: not cancelled and of positive net value (the RFM definition). */
-export function isPurchaseOrder(o: CustomerOrder): boolean {
-  return !o.cancelled && o.net > 0;
+/**
+ * Customers' orders grouped in columns: customer i's orders are rows start[i] … start[i + 1] − 1, oldest first.
+ * The segment refresh's CustomerLedger has this shape; `groupOrders` builds it from CustomerOrder rows.
+ */
+export interface OrderHistories {
+  customerIds: readonly string[];
+  start: Int32Array;
+  atMs: Float64Array;
+  net: Float64Array;
+  cancelled: Uint8Array;
 }
 
-interface Tally {
-  first: number;
-  last: number;
-  purchases: number;
-  spend: number;
-  last30: number;
-  last90: number;
-  spend90: number;
-  returns: number;
-  bought: boolean;
-}
-
-function tallies(orders: readonly CustomerOrder[], cutoffMs: number, horizonDays: number | null): Map<string, Tally> {
-  const out = new Map<string, Tally>();
-  const horizonEnd = horizonDays === null ? -Infinity : cutoffMs + horizonDays * DAY_MS;
+/** Groups orders by customer (customers in string order, each one's orders by time). */
+export function groupOrders(orders: readonly CustomerOrder[]): OrderHistories {
+  const byCustomer = new Map<string, CustomerOrder[]>();
   for (const o of orders) {
-    let t = out.get(o.customerId);
-    if (!t) out.set(o.customerId, (t = { first: Infinity, last: -Infinity, purchases: 0, spend: 0, last30: 0, last90: 0, spend90: 0, returns: 0, bought: false }));
-    if (o.placedAtMs > cutoffMs) {
-      if (o.placedAtMs <= horizonEnd && isPurchaseOrder(o)) t.bought = true;
-      continue;
-    }
-    t.spend += o.net;
-    if (!isPurchaseOrder(o)) {
-      t.returns++;
-      continue;
-    }
-    t.purchases++;
-    t.first = Math.min(t.first, o.placedAtMs);
-    t.last = Math.max(t.last, o.placedAtMs);
-    const ageDays = (cutoffMs - o.placedAtMs) / DAY_MS;
-    if (ageDays <= 30) t.last30++;
-    if (ageDays <= 90) {
-      t.last90++;
-      t.spend90 += o.net;
-    }
+    const list = byCustomer.get(o.customerId);
+    if (list) list.push(o);
+    else byCustomer.set(o.customerId, [o]);
   }
-  return out;
+  const customerIds = [...byCustomer.keys()].sort();
+  const start = new Int32Array(customerIds.length + 1);
+  const atMs = new Float64Array(orders.length);
+  const net = new Float64Array(orders.length);
+  const cancelled = new Uint8Array(orders.length);
+  let row = 0;
+  customerIds.forEach((id, i) => {
+    for (const o of byCustomer.get(id)!.sort((a, b) => a.placedAtMs - b.placedAtMs)) {
+      [atMs[row], net[row], cancelled[row]] = [o.placedAtMs, o.net, o.cancelled ? 1 : 0];
+      row++;
+    }
+    start[i + 1] = row;
+  });
+  return { customerIds, start, atMs, net, cancelled };
 }
 
 /**
  * One row per customer with at least one purchase up to `cutoffMs`, with the PROPENSITY_FEATURES as of then, and,
- * when `horizonDays` is given, the label "bought again within horizonDays after the cut-off". Customers appear in
- * id order, so a matrix is reproducible.
+ * when `horizonDays` is given, the label "bought again within horizonDays after the cut-off", in the histories'
+ * customer order (so a matrix is reproducible). Orders after the cut-off only label.
  */
-export function buildFeatures(orders: readonly CustomerOrder[], cutoffMs: number, horizonDays: number | null = null): FeatureMatrix {
-  const byCustomer = tallies(orders, cutoffMs, horizonDays);
-  const customerIds = [...byCustomer.keys()].filter((id) => byCustomer.get(id)!.purchases > 0).sort();
+export function featuresOf(h: OrderHistories, cutoffMs: number, horizonDays: number | null = null): FeatureMatrix {
   const d = PROPENSITY_FEATURES.length;
-  const x = new Float32Array(customerIds.length * d);
-  const y = horizonDays === null ? null : new Float32Array(customerIds.length);
-  customerIds.forEach((id, i) => {
-    const t = byCustomer.get(id)!;
-    const tenure = (cutoffMs - t.first) / DAY_MS;
-    const row = [
-      (cutoffMs - t.last) / DAY_MS,
-      Math.log1p(t.purchases),
-      Math.log1p(Math.max(0, t.spend)),
-      tenure,
-      Math.log1p(Math.max(0, t.spend) / t.purchases),
-      t.last30,
-      t.last90,
-      Math.log1p(Math.max(0, t.spend90)),
-      t.returns / t.purchases,
-      t.purchases > 1 ? (t.last - t.first) / DAY_MS / (t.purchases - 1) : tenure,
-    ];
-    x.set(row, i * d);
-    if (y) y[i] = t.bought ? 1 : 0;
-  });
-  return { customerIds, x, d, y };
+  const horizonEnd = horizonDays === null ? -Infinity : cutoffMs + horizonDays * DAY_MS;
+  const ids: string[] = [];
+  const rows: number[] = [];
+  let x = new Float32Array(Math.max(1, h.customerIds.length) * d);
+  const labels: number[] = [];
+  for (let c = 0; c < h.customerIds.length; c++) {
+    let [first, last, purchases, spend, last30, last90, spend90, returns, bought] = [Infinity, -Infinity, 0, 0, 0, 0, 0, 0, false];
+    for (let r = h.start[c]; r < h.start[c + 1]; r++) {
+      const at = h.atMs[r];
+      const purchase = h.cancelled[r] === 0 && h.net[r] > 0;
+      if (at > cutoffMs) {
+        if (at <= horizonEnd && purchase) bought = true;
+        continue;
+      }
+      spend += h.net[r];
+      if (!purchase) {
+        returns++;
+        continue;
+      }
+      purchases++;
+      if (at < first) first = at;
+      if (at > last) last = at;
+      const ageDays = (cutoffMs - at) / DAY_MS;
+      if (ageDays <= 30) last30++;
+      if (ageDays <= 90) {
+        last90++;
+        spend90 += h.net[r];
+      }
+    }
+    if (purchases === 0) continue;
+    const tenure = (cutoffMs - first) / DAY_MS;
+    const at = ids.length * d;
+    x[at] = (cutoffMs - last) / DAY_MS;
+    x[at + 1] = Math.log1p(purchases);
+    x[at + 2] = Math.log1p(Math.max(0, spend));
+    x[at + 3] = tenure;
+    x[at + 4] = Math.log1p(Math.max(0, spend) / purchases);
+    x[at + 5] = last30;
+    x[at + 6] = last90;
+    x[at + 7] = Math.log1p(Math.max(0, spend90));
+    x[at + 8] = returns / purchases;
+    x[at + 9] = purchases > 1 ? (last - first) / DAY_MS / (purchases - 1) : tenure;
+    ids.push(h.customerIds[c]);
+    rows.push(c);
+    labels.push(bought ? 1 : 0);
+  }
+  x = x.slice(0, ids.length * d);
+  return { customerIds: ids, rows: Int32Array.from(rows), x, d, y: horizonDays === null ? null : Float32Array.from(labels) };
+}
+
+/** `featuresOf` for a flat list of orders (evaluations and tests). */
+export function buildFeatures(orders: readonly CustomerOrder[], cutoffMs: number, horizonDays: number | null = null): FeatureMatrix {
+  return featuresOf(groupOrders(orders), cutoffMs, horizonDays);
 }
 
 /** Keeps only the given columns (the recency-only baseline uses column 0). */

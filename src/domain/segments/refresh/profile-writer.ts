@@ -1,76 +1,163 @@
 import type { PoolClient } from 'pg';
-import { copyRows, type CopyValue } from '../../../data/bulk/copy';
+import { copyText } from '../../../data/bulk/copy';
+import { copyOutBinary } from '../../../data/bulk/copy-out';
+import { IdIndex } from '../../../data/bulk/id-index';
 import type { ShopPropensity } from '../../marketing/propensity';
 import type { RequestContext } from '../../common/request-context';
-import { execute } from '../../common/sql';
+import { execute, query } from '../../common/sql';
 import type { RfmScore } from '../rfm/rfm.types';
 import type { ClvOutcome } from './customer-values';
 
-/** The computed columns of one refresh; dropped when the refresh's transaction ends. */
-const STAGING_SQL = `
-  CREATE TEMP TABLE refresh_profiles (
-    user_id bigint PRIMARY KEY, recency int, frequency int, monetary float8, rfm_score text, rfm_segment text,
-    expected float8, alive float8, clv float8, propensity float8, drivers jsonb
-  ) ON COMMIT DROP`;
-const STAGING_COLUMNS = [
-  'user_id', 'recency', 'frequency', 'monetary', 'rfm_score', 'rfm_segment', 'expected', 'alive', 'clv', 'propensity', 'drivers',
+/** What one refresh computed, per user of the ledger (`userIds`, ascending id). */
+export interface ProfileInputs {
+  userIds: readonly string[];
+  /** RFM scores of the users with purchases, in the same order. */
+  scores: readonly RfmScore[];
+  clv: ClvOutcome;
+  propensity: ShopPropensity | null;
+  /** Each clustered user's CLUSTER segment id (users in ledger order). */
+  clusters: { ids: readonly string[]; segmentIds: readonly string[] } | null;
+}
+
+/** A user's segments before this refresh, and since when: kept when the segment stays the same. */
+interface Previous {
+  rfmSegment: Array<string | null>;
+  rfmSince: Float64Array;
+  clusterSegment: Float64Array;
+  clusterSince: Float64Array;
+}
+
+const COLUMNS = [
+  'user_id', 'recency', 'frequency', 'monetary', 'rfm_score', 'rfm_segment', 'expected_purchases_90d', 'probability_alive',
+  'clv', 'propensity', 'propensity_drivers', 'cluster_segment_id', 'rfm_since', 'cluster_since',
 ];
 
+async function readPrevious(client: PoolClient, userIds: readonly string[]): Promise<Previous> {
+  const n = userIds.length;
+  const previous: Previous = {
+    rfmSegment: new Array<string | null>(n).fill(null),
+    rfmSince: new Float64Array(n).fill(Number.NaN),
+    clusterSegment: new Float64Array(n).fill(Number.NaN),
+    clusterSince: new Float64Array(n).fill(Number.NaN),
+  };
+  const index = new IdIndex(userIds.map(Number));
+  await copyOutBinary(
+    client,
+    `SELECT user_id, rfm_segment, coalesce(rfm_since, as_of), cluster_segment_id, coalesce(cluster_since, as_of) FROM customer_profiles`,
+    ['int8', 'text', 'timestamptz', 'int8', 'timestamptz'],
+    (v) => {
+      const u = index.get(v[0] as number);
+      if (u < 0) return;
+      previous.rfmSegment[u] = v[1] as string | null;
+      previous.rfmSince[u] = v[2] as number;
+      previous.clusterSegment[u] = (v[3] as number | null) ?? Number.NaN;
+      previous.clusterSince[u] = v[4] as number;
+    },
+  );
+  return previous;
+}
+
+const NULL = '\\N';
+const num = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? NULL : String(x));
+
 /**
- * Replaces every user's profile in one statement from the staging table, LEFT JOINed onto all users, so a user
- * without purchases (or without a propensity score) gets nulls there.
+ * The COPY text of every user's profile, 5,000 lines a chunk. Values need no escaping: numbers, the fixed RFM names
+ * and driver JSON built from the fixed feature names carry no tab, newline or backslash.
  */
-const UPSERT_SQL = `
-  INSERT INTO customer_profiles AS cp (user_id, as_of, recency, frequency, monetary, rfm_score, rfm_segment,
-                                       expected_purchases_90d, probability_alive, clv, propensity, propensity_drivers,
-                                       updated_at)
-  SELECT u.id, $1::timestamptz, d.recency, d.frequency, d.monetary, d.rfm_score, d.rfm_segment,
-         d.expected, d.alive, d.clv, d.propensity, d.drivers, now()
-  FROM users u
-  LEFT JOIN refresh_profiles d ON d.user_id = u.id
-  ON CONFLICT (user_id) DO UPDATE SET
-    as_of = EXCLUDED.as_of, recency = EXCLUDED.recency, frequency = EXCLUDED.frequency,
-    monetary = EXCLUDED.monetary, rfm_score = EXCLUDED.rfm_score, rfm_segment = EXCLUDED.rfm_segment,
-    expected_purchases_90d = EXCLUDED.expected_purchases_90d, probability_alive = EXCLUDED.probability_alive,
-    clv = EXCLUDED.clv, propensity = EXCLUDED.propensity, propensity_drivers = EXCLUDED.propensity_drivers,
-    updated_at = EXCLUDED.updated_at`;
-
-const finiteOrNull = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
-
-/** One staging row per customer with purchases or a propensity score. */
-function* stagingRows(scores: readonly RfmScore[], clv: ClvOutcome, propensity: ShopPropensity | null): Generator<CopyValue[]> {
-  const scored = new Set<string>();
-  for (const s of scores) {
-    const v = clv.values.get(s.userId);
-    const p = propensity?.scores.get(s.userId);
-    scored.add(s.userId);
-    yield [
-      s.userId, s.recencyDays, s.frequency, s.monetary, `${s.r}${s.f}${s.m}`, s.segment,
-      v?.expectedPurchases90d ?? null, v?.probabilityAlive ?? null, v?.clv ?? null, finiteOrNull(p?.propensity), p?.drivers ?? null,
-    ];
+function* profileLines(inputs: ProfileInputs, previous: Previous, nowMs: number): Generator<string> {
+  const { userIds, scores, clv, propensity, clusters } = inputs;
+  const iso = new Map<number, string>();
+  const timestamp = (ms: number) => {
+    let text = iso.get(ms);
+    if (text === undefined) iso.set(ms, (text = new Date(ms).toISOString()));
+    return text;
+  };
+  let [s, p, c] = [0, 0, 0];
+  let chunk = '';
+  for (let u = 0; u < userIds.length; u++) {
+    const id = userIds[u];
+    const score = scores[s]?.userId === id ? scores[s++] : null;
+    const scored = propensity !== null && propensity.rows[p] === u ? p++ : -1;
+    const segment = clusters !== null && clusters.ids[c] === id ? clusters.segmentIds[c++] : null;
+    const value = score ? clv.values.get(id) : undefined;
+    const rfmSince = score && score.segment === previous.rfmSegment[u] ? previous.rfmSince[u] : nowMs;
+    const clusterSince = segment !== null && Number(segment) === previous.clusterSegment[u] ? previous.clusterSince[u] : nowMs;
+    chunk += [
+      id,
+      score ? score.recencyDays : NULL,
+      score ? score.frequency : NULL,
+      score ? num(score.monetary) : NULL,
+      score ? `${score.r}${score.f}${score.m}` : NULL,
+      score ? score.segment : NULL,
+      num(value?.expectedPurchases90d),
+      num(value?.probabilityAlive),
+      num(value?.clv),
+      scored >= 0 ? num(propensity!.propensity[scored]) : NULL,
+      scored >= 0 ? propensity!.drivers[scored] : NULL,
+      segment ?? NULL,
+      score ? timestamp(rfmSince) : NULL,
+      segment !== null ? timestamp(clusterSince) : NULL,
+    ].join('\t') + '\n';
+    if ((u + 1) % 5000 === 0) {
+      yield chunk;
+      chunk = '';
+    }
   }
-  for (const [id, p] of propensity?.scores ?? []) {
-    if (!scored.has(id)) yield [id, null, null, null, null, null, null, null, null, finiteOrNull(p.propensity), p.drivers];
-  }
+  if (chunk) yield chunk;
+}
+
+/** The indexes and constraints of customer_profiles as the migrations made them, to rebuild on the new table. */
+async function tableShape(tx: RequestContext): Promise<{ indexes: Array<{ name: string; def: string }>; constraints: Array<{ name: string; def: string; type: string }> }> {
+  const constraints = await query<{ name: string; def: string; type: string }>(
+    tx,
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS def, contype AS type FROM pg_constraint
+     WHERE conrelid = 'customer_profiles'::regclass AND contype IN ('p', 'u', 'f') ORDER BY contype DESC, conname`,
+  );
+  const indexes = await query<{ name: string; def: string }>(
+    tx,
+    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+     WHERE x.indrelid = 'customer_profiles'::regclass
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid)
+     ORDER BY i.relname`,
+  );
+  return { indexes, constraints };
 }
 
 /**
- * Writes the profiles of every user (RFM, CLV and propensity): the computed columns are COPYed into a temporary
- * staging table, then one upsert joins them onto all users. COPY is the cheapest way into PostgreSQL for a million
- * rows (parameter arrays cost node a large bind message and the server an unnest). Returns how many rows were written.
+ * Writes every user's profile (RFM, CLV, propensity, cluster, and since when they are in their segments) by building
+ * the table anew and swapping it in: COPY into an empty table without indexes, build the indexes and keys the
+ * migrations gave the old one, then drop it and rename. Rewriting a million rows in place (an upsert) costs several
+ * times as much: every row leaves a dead version and updates every index. Readers keep the old table until the
+ * transaction commits; the swap itself holds its lock only for the renames. Foreign keys are added NOT VALID (the
+ * rows come from the users just read; a user deleted meanwhile is removed below). Returns the rows written.
  */
-export async function writeProfiles(
-  tx: RequestContext,
-  asOf: Date,
-  scores: readonly RfmScore[],
-  clv: ClvOutcome,
-  propensity: ShopPropensity | null,
-): Promise<number> {
+export async function writeProfiles(tx: RequestContext, asOf: Date, inputs: ProfileInputs): Promise<number> {
   if (!tx.queryRunner) throw new Error('writeProfiles must run inside a transaction');
   const client = (await tx.queryRunner.connect()) as PoolClient;
-  await execute(tx, STAGING_SQL);
-  await copyRows(client, 'refresh_profiles', STAGING_COLUMNS, stagingRows(scores, clv, propensity));
-  await execute(tx, 'ANALYZE refresh_profiles');
-  const result = await execute(tx, UPSERT_SQL, [asOf]);
-  return result.rowCount;
+  const previous = await readPrevious(client, inputs.userIds);
+  const shape = await tableShape(tx);
+  await execute(tx, `DROP TABLE IF EXISTS customer_profiles_next`);
+  await execute(tx, `CREATE TABLE customer_profiles_next (LIKE customer_profiles INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+  const asOfLiteral = `'${asOf.toISOString()}'::timestamptz`;
+  await execute(tx, `ALTER TABLE customer_profiles_next ALTER COLUMN as_of SET DEFAULT ${asOfLiteral}, ALTER COLUMN updated_at SET DEFAULT now()`);
+  await copyText(client, 'customer_profiles_next', COLUMNS, profileLines(inputs, previous, Date.now()));
+  await execute(tx, `ALTER TABLE customer_profiles_next ALTER COLUMN as_of DROP DEFAULT`);
+  for (const c of shape.constraints.filter((k) => k.type !== 'f')) {
+    await execute(tx, `ALTER TABLE customer_profiles_next ADD CONSTRAINT "${c.name}_next" ${c.def}`);
+  }
+  for (const index of shape.indexes) {
+    await execute(tx, index.def.replace(` ${index.name} ON `, ` ${index.name}_next ON `).replace(/ ON (public\.)?customer_profiles /, ' ON customer_profiles_next '));
+  }
+  await execute(tx, 'ANALYZE customer_profiles_next');
+  await execute(tx, `DROP TABLE customer_profiles`);
+  await execute(tx, `ALTER TABLE customer_profiles_next RENAME TO customer_profiles`);
+  for (const c of shape.constraints.filter((k) => k.type !== 'f')) {
+    await execute(tx, `ALTER TABLE customer_profiles RENAME CONSTRAINT "${c.name}_next" TO "${c.name}"`);
+  }
+  for (const index of shape.indexes) await execute(tx, `ALTER INDEX "${index.name}_next" RENAME TO "${index.name}"`);
+  for (const c of shape.constraints.filter((k) => k.type === 'f')) {
+    await execute(tx, `ALTER TABLE customer_profiles ADD CONSTRAINT "${c.name}" ${c.def} NOT VALID`);
+  }
+  await execute(tx, `DELETE FROM customer_profiles p WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p.user_id)`);
+  return inputs.userIds.length;
 }

@@ -2,15 +2,16 @@ import { performance } from 'node:perf_hooks';
 import type { JobHandle } from '../../jobs/job-execution';
 import { execute } from '../../common/sql';
 import { withTransaction } from '../../common/transaction';
-import { loadRfmInputs } from '../rfm/rfm.loader';
 import { countSegments, scoreRfm } from '../rfm/rfm';
 import { RFM_SEGMENTS } from '../rfm/rfm.types';
-import { chooseAsOf, loadClvSummaries, valueCustomers } from './customer-values';
-import { customSegments, ensureRfmSegments, syncRfmMemberships, syncRuleMemberships, updateSegmentStats } from './membership-sync';
+import { chooseAsOf, valueCustomers } from './customer-values';
+import { customSegments, ensureRfmSegments, syncRuleMemberships, updateSegmentStats } from './membership-sync';
 import { writeProfiles } from './profile-writer';
 import { writeClusters } from './behaviour-writer';
-import { loadCustomerOrders, scoreShopPropensity } from '../../marketing/propensity';
-import { clusterBehaviour, loadBehaviourTable } from '../clustering';
+import { scoreShopPropensity } from '../../marketing/propensity';
+import { behaviourTableOf, clusterBehaviour } from '../clustering';
+import { loadCustomerLedger } from '../ledger/ledger.loader';
+import { clvSummariesOf, historiesOf, rfmInputsOf } from '../ledger/ledger-measures';
 import { isAisleError } from '../../common/errors';
 import type { RequestContext } from '../../common/request-context';
 
@@ -28,12 +29,6 @@ async function optional<T>(ctx: RequestContext, part: string, run: () => Promise
   }
 }
 
-/** A read started early and awaited later: marked handled now, so a failure surfaces where it is awaited. */
-function background<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
-}
-
 /** Job kind of a segment refresh. */
 export const REFRESH_SEGMENTS_JOB = 'REFRESH_SEGMENTS';
 
@@ -44,8 +39,9 @@ export const REFRESH_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('aisle:re
  * The REFRESH_SEGMENTS job: RFM, CLV and purchase propensity (the native MLP) for every customer as of the
  * reference date, written to customer_profiles; behavioural k-means clusters as CLUSTER segments; then every RFM,
  * CLUSTER and CUSTOM segment's membership snapshot and statistics, all in one
- * transaction (readers see the old snapshot until it commits). Reading and fitting happen before the
- * transaction opens, so locks are held only while writing.
+ * transaction (readers see the old snapshot until it commits). Orders are read once, as a ledger every measure is
+ * computed from; reading and fitting happen before the transaction opens, so locks are held only while writing.
+ * RFM and CLUSTER membership is derived from the profile columns; only CUSTOM segments store member rows.
  */
 export async function refreshSegments(job: JobHandle, now = new Date()): Promise<Record<string, unknown>> {
   const started = performance.now();
@@ -53,32 +49,31 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
   job.progress(0.02, 'choosing the reference date');
   const asOf = await chooseAsOf(ctx, now);
   job.progress(0.05, 'reading orders');
-  // the propensity and behaviour reads start now, so PostgreSQL works on them while node fits CLV and trains
-  const orders = background(loadCustomerOrders(ctx, asOf));
-  const behaviour = background(loadBehaviourTable(ctx, asOf));
-  const [inputs, summaries] = await Promise.all([loadRfmInputs(ctx.dataSource, asOf), loadClvSummaries(ctx, asOf)]);
+  const ledger = await loadCustomerLedger(ctx, asOf);
   job.progress(0.3, 'scoring RFM');
-  const scores = scoreRfm(inputs, asOf);
+  const scores = scoreRfm(rfmInputsOf(ledger), asOf);
   job.progress(0.4, 'fitting CLV models');
-  const clv = await valueCustomers(summaries);
+  const clv = await valueCustomers(clvSummariesOf(ledger));
   job.progress(0.45, 'training the propensity model');
-  const propensity = await optional(ctx, 'propensity', () => scoreShopPropensity(ctx, asOf, orders));
+  const propensity = await optional(ctx, 'propensity', () => scoreShopPropensity(historiesOf(ledger), asOf));
   job.progress(0.52, 'clustering customers');
-  const table = await behaviour;
+  const table = behaviourTableOf(ledger);
   const clustering = await optional(ctx, 'clustering', () => clusterBehaviour(table));
   job.progress(0.6, 'writing profiles');
   const written = await withTransaction(ctx, async (tx) => {
     await execute(tx, REFRESH_LOCK_SQL);
-    const profiles = await writeProfiles(tx, asOf, scores, clv, propensity.value);
-    job.progress(0.75, 'refreshing RFM and cluster segments');
     await ensureRfmSegments(tx);
-    await syncRfmMemberships(tx);
-    await writeClusters(tx, clustering.value, table.ids);
+    const clusterSegments = await writeClusters(tx, clustering.value);
+    const clusters = clustering.value
+      ? { ids: table.ids, segmentIds: Array.from(clustering.value.labels, (label) => clusterSegments[label]) }
+      : null;
+    const profiles = await writeProfiles(tx, asOf, { userIds: ledger.userIds, scores, clv, propensity: propensity.value, clusters });
     const custom = await customSegments(tx);
     for (const [i, segment] of custom.entries()) {
       await syncRuleMemberships(tx, segment.id, segment.rule_ast);
       job.progress(0.8 + (0.15 * (i + 1)) / custom.length, `refreshing custom segment ${segment.id}`);
     }
+    job.progress(0.96, 'updating segment statistics');
     const [{ ids }] = await execute<{ ids: string[] }>(
       tx,
       `SELECT coalesce(array_agg(id::text), '{}') AS ids FROM segments WHERE kind IN ('RFM', 'CLUSTER', 'CUSTOM')`,
@@ -95,7 +90,7 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
     customSegments: written.customSegments,
     clv: clv.fit,
     clvMessage: clv.message,
-    propensity: propensity.value ? { scored: propensity.value.scores.size, trainedOn: propensity.value.trainedOn } : null,
+    propensity: propensity.value ? { scored: propensity.value.rows.length, trainedOn: propensity.value.trainedOn } : null,
     propensityMessage: propensity.message,
     clusters: clustering.value
       ? { k: clustering.value.k, silhouette: clustering.value.silhouette, names: clustering.value.clusters.map((c) => c.name) }

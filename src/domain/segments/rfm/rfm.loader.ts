@@ -1,4 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { loadCustomerLedger } from '../ledger/ledger.loader';
+import { rfmInputsOf } from '../ledger/ledger-measures';
 import type { RfmInput } from './rfm.types';
 
 /** RFM inputs read from the database, with the user's external id for reports. */
@@ -6,16 +8,6 @@ export interface LoadedRfmInput extends RfmInput {
   externalId: string;
 }
 
-/**
- * Per-user RFM inputs from `orders`/`order_lines` as of `asOf` (orders placed strictly before it), set-based in one
- * statement. An order's value is Σ quantity × unit_price of its lines (its stored total when it has none), so:
- * - a purchase is an order that is not cancelled and whose net value is positive: it counts in frequency and
- *   recency;
- * - returns (separate orders with negative lines) and cancellations (Online Retail's "C" invoices, negative; the
- *   demo's cancelled orders, whose reversal lines bring them to zero) count only in monetary, which is the net
- *   value of all the user's orders;
- * - guests (user_id NULL) are left out, and so are users without a single purchase before asOf.
- */
 /**
  * Every order of a known user placed before $1 with its net value: Σ quantity × unit_price of its lines, or its stored
  * total when it has none. The RFM and CLV reads both start from this CTE.
@@ -29,34 +21,16 @@ export const PER_ORDER_CTE = `per_order AS (
     GROUP BY o.id
   )`;
 
-const RFM_INPUTS_SQL = `
-  WITH ${PER_ORDER_CTE}
-  SELECT p.user_id::text AS user_id, u.external_id,
-         max(p.placed_at) FILTER (WHERE NOT p.cancelled AND p.net > 0) AS last_purchase_at,
-         (count(*) FILTER (WHERE NOT p.cancelled AND p.net > 0))::int AS frequency,
-         sum(p.net)::float8 AS monetary
-  FROM per_order p
-  JOIN users u ON u.id = p.user_id
-  GROUP BY p.user_id, u.external_id
-  HAVING count(*) FILTER (WHERE NOT p.cancelled AND p.net > 0) > 0
-  ORDER BY p.user_id`;
-
-interface Row {
-  user_id: string;
-  external_id: string;
-  last_purchase_at: Date;
-  frequency: number;
-  monetary: number;
-}
-
-export async function loadRfmInputs(db: DataSource | EntityManager, asOf: Date): Promise<LoadedRfmInput[]> {
-  const rows: Row[] = await db.query(RFM_INPUTS_SQL, [asOf]);
-  return rows.map((row) => ({
-    userId: row.user_id,
-    externalId: row.external_id,
-    lastPurchaseAt: row.last_purchase_at,
-    frequency: row.frequency,
-    // numeric → float8 can leave 1e-12 residue on sums of 4-decimal amounts; cents are what a report shows.
-    monetary: Math.round(row.monetary * 10_000) / 10_000,
-  }));
+/**
+ * Per-user RFM inputs as of `asOf` (orders placed strictly before it) from the customer ledger (see rfmInputsOf),
+ * with each user's external id for reports.
+ */
+export async function loadRfmInputs(dataSource: DataSource, asOf: Date): Promise<LoadedRfmInput[]> {
+  const inputs = rfmInputsOf(await loadCustomerLedger({ dataSource }, asOf));
+  const rows: Array<{ id: string; external_id: string }> = await dataSource.query(
+    `SELECT id::text AS id, external_id FROM users WHERE id = ANY($1::bigint[])`,
+    [inputs.map((i) => i.userId)],
+  );
+  const externalIds = new Map(rows.map((r) => [r.id, r.external_id]));
+  return inputs.map((input) => ({ ...input, externalId: externalIds.get(input.userId)! }));
 }
