@@ -6,7 +6,7 @@ import { loadRfmInputs } from '../rfm/rfm.loader';
 import { countSegments, scoreRfm } from '../rfm/rfm';
 import { RFM_SEGMENTS } from '../rfm/rfm.types';
 import { chooseAsOf, loadClvSummaries, valueCustomers } from './customer-values';
-import { customSegments, ensureRfmSegments, syncRfmMemberships, syncRuleMemberships, updateSegmentStats } from './membership-sync';
+import { customSegments, ensureRfmSegments, syncRuleMemberships, updateSegmentStats } from './membership-sync';
 import { writeProfiles } from './profile-writer';
 import { writeClusters } from './behaviour-writer';
 import { loadCustomerOrders, scoreShopPropensity } from '../../marketing/propensity';
@@ -69,11 +69,13 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
   job.progress(0.6, 'writing profiles');
   const written = await withTransaction(ctx, async (tx) => {
     await execute(tx, REFRESH_LOCK_SQL);
-    const profiles = await writeProfiles(tx, asOf, scores, clv, propensity.value);
+    // cluster segments first, so each profile can name its cluster's segment id
+    const clusterIds = await writeClusters(tx, clustering.value);
+    const labels = clustering.value?.labels;
+    const clusterOf = new Map(labels ? table.ids.map((id, i) => [id, clusterIds[labels[i]]]) : []);
+    const profiles = await writeProfiles(tx, asOf, scores, clv, propensity.value, clusterOf);
     job.progress(0.75, 'refreshing RFM and cluster segments');
     await ensureRfmSegments(tx);
-    await syncRfmMemberships(tx);
-    await writeClusters(tx, clustering.value, table.ids);
     const custom = await customSegments(tx);
     for (const [i, segment] of custom.entries()) {
       await syncRuleMemberships(tx, segment.id, segment.rule_ast);
