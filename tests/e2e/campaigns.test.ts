@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { registerCampaign } from '../../src/cli/commands/campaign.command';
 import { loadDemoShop } from '../../src/domain/demo';
+import { SEGMENT_MEMBERS } from '../../src/domain/segments/segment-members';
 import { createGraphQLHarness, GraphQLHarness } from '../support/graphql-harness';
 import { purchasedBy, sql, trainAndWait, waitForJob } from '../support/shop-queries';
 
@@ -81,7 +82,7 @@ describe('campaigns with next-best offers on the demo shop', () => {
     expect(campaign.audienceSize).toBeGreaterThan(0);
     const members = await audienceOf(h, campaign.id);
     expect(members.map((m) => m.rank)).toEqual(members.map((_, i) => i + 1));
-    const inSegment = new Set((await sql(h, `SELECT user_id::text AS id FROM segment_memberships WHERE segment_id = $1`, [segment.id])).map((r: any) => r.id));
+    const inSegment = new Set((await sql(h, `SELECT user_id::text AS id FROM (${SEGMENT_MEMBERS}) m WHERE segment_id = $1`, [segment.id])).map((r: any) => r.id));
     expect(members.every((m) => inSegment.has(m.user.id))).toBe(true);
     for (let i = 1; i < members.length; i++) expect(members[i - 1].expectedValue).toBeGreaterThanOrEqual(members[i].expectedValue);
     expect(members.some((m) => m.expectedValue > 0)).toBe(true);

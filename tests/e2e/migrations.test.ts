@@ -35,6 +35,34 @@ describe('migrations', () => {
     ).rejects.toThrow(/check constraint/);
   });
 
+  it('move stored RFM and CLUSTER memberships into profile columns, and back on undo', async () => {
+    const q = (text: string, params: unknown[] = []) => db.dataSource.query(text, params);
+    await db.dataSource.undoLastMigration(); // back to stored memberships for every kind
+    const [user] = await q(`INSERT INTO users (external_id) VALUES ('member') RETURNING id::text AS id`);
+    const [rfm, cluster, custom] = await q(`INSERT INTO segments (kind, name, rule, rule_ast) VALUES
+      ('RFM', 'Champions', NULL, NULL), ('CLUSTER', 'Big spenders', NULL, NULL), ('CUSTOM', 'Rich', 'clv > 1', '{}')
+      RETURNING id::text AS id`);
+    await q(`INSERT INTO customer_profiles (user_id, as_of, rfm_segment, propensity_drivers)
+      VALUES ($1, now(), 'Champions', '[{"feature": "recency", "contribution": 0.5}]')`, [user.id]);
+    await q(`INSERT INTO segment_memberships (segment_id, user_id, since) VALUES
+      ($1, $4, '2026-01-01Z'), ($2, $4, '2026-02-01Z'), ($3, $4, '2026-03-01Z')`, [rfm.id, cluster.id, custom.id, user.id]);
+    const memberships = () => q(`SELECT segment_id::text AS segment, since FROM segment_memberships ORDER BY segment_id`);
+    const stored = await memberships();
+
+    await db.dataSource.runMigrations();
+    const [profile] = await q(`SELECT cluster_segment_id::text AS cluster, rfm_since, cluster_since, propensity_drivers,
+      pg_typeof(propensity_drivers)::text AS type FROM customer_profiles WHERE user_id = $1`, [user.id]);
+    expect(profile).toMatchObject({ cluster: cluster.id, rfm_since: new Date('2026-01-01Z'), cluster_since: new Date('2026-02-01Z'), type: 'text' });
+    expect(JSON.parse(profile.propensity_drivers)).toEqual([{ feature: 'recency', contribution: 0.5 }]);
+    expect(await memberships()).toEqual([{ segment: custom.id, since: new Date('2026-03-01Z') }]);
+
+    await db.dataSource.undoLastMigration();
+    expect(await memberships()).toEqual(stored);
+    const [drivers] = await q(`SELECT pg_typeof(propensity_drivers)::text AS type FROM customer_profiles`);
+    expect(drivers.type).toBe('jsonb');
+    await db.dataSource.runMigrations();
+  });
+
   it('roll back cleanly and apply again', async () => {
     for (let i = 0; i < MIGRATIONS.length; i++) await db.dataSource.undoLastMigration();
     const after = await db.dataSource.query(

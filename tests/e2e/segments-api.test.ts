@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadDemoShop } from '../../src/domain/demo';
 import { RFM_SEGMENTS } from '../../src/domain/segments/rfm';
+import { SEGMENT_MEMBERS } from '../../src/domain/segments/segment-members';
 import { createGraphQLHarness, errorCodes, GraphQLHarness } from '../support/graphql-harness';
 
 const REFRESH = `mutation { refreshSegments { id kind status progress } }`;
@@ -137,14 +138,14 @@ describe('segments, customer profiles and refreshSegments on the demo shop', () 
   });
 
   it('keeps since for members who stay across refreshes, and adds newcomers', async () => {
-    const before = await sql(h, `SELECT segment_id, user_id, since FROM segment_memberships ORDER BY 1, 2`);
+    const before = await sql(h, `SELECT segment_id, user_id, since FROM (${SEGMENT_MEMBERS}) m ORDER BY 1, 2`);
     const [product] = await sql(h, `SELECT id FROM products ORDER BY id LIMIT 1`);
     const [order] = await sql(h, `INSERT INTO orders (external_id, user_id, placed_at, total) VALUES ('seg-new', $1, now() - interval '1 hour', 50)
       RETURNING id`, [loner]);
     await sql(h, `INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price, placed_at) VALUES ($1, 1, $2, 1, 50, now() - interval '1 hour')`, [order.id, product.id]);
     const second = await refresh(h);
     expect(second.job.status).toBe('SUCCEEDED');
-    const after = await sql(h, `SELECT segment_id, user_id, since FROM segment_memberships ORDER BY 1, 2`);
+    const after = await sql(h, `SELECT segment_id, user_id, since FROM (${SEGMENT_MEMBERS}) m ORDER BY 1, 2`);
     const old = new Map(before.map((m) => [`${m.segment_id}:${m.user_id}`, m.since.toISOString()]));
     const stayed = after.filter((m) => old.has(`${m.segment_id}:${m.user_id}`));
     expect(stayed.length).toBeGreaterThan(100);
@@ -176,9 +177,9 @@ describe('segments, customer profiles and refreshSegments on the demo shop', () 
   });
 
   it('forgetUser removes the profile and memberships', async () => {
-    expect((await sql(h, `SELECT count(*)::int AS n FROM segment_memberships WHERE user_id = $1`, [loner]))[0].n).toBeGreaterThan(0);
+    expect((await sql(h, `SELECT count(*)::int AS n FROM (${SEGMENT_MEMBERS}) m WHERE user_id = $1`, [loner]))[0].n).toBeGreaterThan(0);
     expect((await h.gql(`mutation($id: ID!) { forgetUser(id: $id) }`, { id: loner })).data.forgetUser).toBe(true);
-    const [left] = await sql(h, `SELECT (SELECT count(*) FROM segment_memberships WHERE user_id = $1)::int AS m,
+    const [left] = await sql(h, `SELECT (SELECT count(*) FROM (${SEGMENT_MEMBERS}) m WHERE user_id = $1)::int AS m,
       (SELECT count(*) FROM customer_profiles WHERE user_id = $1)::int AS p`, [loner]);
     expect(left).toEqual({ m: 0, p: 0 });
   });

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../common/request-context';
 import { execute, query } from '../common/sql';
 import type { RecommendationService } from '../recommendations/serving/recommendation.service';
+import { SEGMENT_MEMBERS } from '../segments/segment-members';
 import type { CampaignSpec } from './campaign-input';
 
 /** Written on every campaign, so a reader knows how `expectedValue` was computed. */
@@ -52,7 +53,7 @@ export async function selectAudience(ctx: RequestContext, spec: CampaignSpec, ma
             ELSE 0 END)::float8 AS ev
     FROM customer_profiles p, clock
     WHERE (cardinality($1::bigint[]) = 0 OR EXISTS (
-            SELECT 1 FROM segment_memberships m WHERE m.user_id = p.user_id AND m.segment_id = ANY($1::bigint[])))
+            SELECT 1 FROM (${SEGMENT_MEMBERS}) m WHERE m.user_id = p.user_id AND m.segment_id = ANY($1::bigint[])))
       AND ($2::float8 IS NULL OR p.propensity >= $2::float8)
       AND NOT (p.user_id = ANY($3::bigint[]))
       AND ($4::int IS NULL OR NOT EXISTS (

@@ -100,7 +100,8 @@ export interface ProfileRow {
   probability_alive: number | null;
   clv: number | null;
   propensity: number | null;
-  propensity_drivers: FeatureContributionRecord[] | null;
+  /** JSON text of the drivers (stored as text: the refresh writes it cheaply and nothing queries inside it). */
+  propensity_drivers: string | null;
   updated_at: Date;
 }
 
@@ -117,7 +118,7 @@ export function profileFromRow(row: ProfileRow): CustomerProfileRecord {
     probabilityAlive: row.probability_alive,
     clv: row.clv,
     propensity: row.propensity,
-    propensityDrivers: row.propensity_drivers,
+    propensityDrivers: row.propensity_drivers === null ? null : (JSON.parse(row.propensity_drivers) as FeatureContributionRecord[]),
     updatedAt: row.updated_at,
   };
 }

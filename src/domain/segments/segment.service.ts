@@ -11,6 +11,7 @@ import type { JobRecord } from '../jobs/job.records';
 import { REFRESH_LOCK_SQL, REFRESH_SEGMENTS_JOB, refreshSegments } from './refresh/refresh-segments';
 import { syncRuleMemberships, updateSegmentStats } from './refresh/membership-sync';
 import { parseRule, ruleCategoryIds, RuleSyntaxError } from './rules';
+import { SEGMENT_MEMBERS } from './segment-members';
 import {
   CustomerProfileRecord, MembershipRecord, PROFILE_COLUMNS, profileFromRow, ProfileRow, SEGMENT_COLUMNS,
   segmentFromRow, SegmentRecord, SegmentRow,
@@ -110,7 +111,10 @@ export class SegmentService {
     if (missing) throw new BadUserInputError('input.rule', `category ${missing} does not exist`);
   }
 
-  /** Deletes a CUSTOM or CLUSTER segment and its memberships; RFM segments belong to the refresh. */
+  /**
+   * Deletes a CUSTOM or CLUSTER segment and its memberships (a CLUSTER segment's members are derived from profiles
+   * by segment id, so they leave with the row); RFM segments belong to the refresh.
+   */
   async delete(ctx: RequestContext, id: string): Promise<boolean> {
     const segment = await this.get(ctx, id);
     if (!segment) throw new NotFoundError(`segment ${id} does not exist`);
@@ -128,7 +132,7 @@ export class SegmentService {
     const params = new SqlParams();
     const source = {
       select: USER_COLUMNS,
-      from: 'segment_memberships m JOIN users u ON u.id = m.user_id',
+      from: `(${SEGMENT_MEMBERS}) m JOIN users u ON u.id = m.user_id`,
       where: [`m.segment_id = ${PARENT_ID}`],
       params,
     };
@@ -141,7 +145,7 @@ export class SegmentService {
   async countMembers(ctx: RequestContext, segmentIds: readonly string[]): Promise<Map<string, number>> {
     const rows = await query<{ id: string; n: number }>(
       ctx,
-      `SELECT m.segment_id::text AS id, count(*)::int AS n FROM segment_memberships m
+      `SELECT m.segment_id::text AS id, count(*)::int AS n FROM (${SEGMENT_MEMBERS}) m
        WHERE m.segment_id = ANY($1::bigint[]) GROUP BY m.segment_id`,
       [segmentIds],
     );
@@ -153,7 +157,7 @@ export class SegmentService {
     const rows = await query<SegmentRow & { user_id: string; since: Date }>(
       ctx,
       `SELECT m.user_id::text AS user_id, m.since, ${SEGMENT_COLUMNS}
-       FROM segment_memberships m JOIN segments s ON s.id = m.segment_id
+       FROM (${SEGMENT_MEMBERS}) m JOIN segments s ON s.id = m.segment_id
        WHERE m.user_id = ANY($1::bigint[]) ORDER BY m.user_id, s.id`,
       [userIds],
     );

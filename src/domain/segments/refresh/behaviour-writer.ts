@@ -1,7 +1,6 @@
 import type { RequestContext } from '../../common/request-context';
-import { execute, query, SqlParams } from '../../common/sql';
+import { execute, query } from '../../common/sql';
 import type { Clustering } from '../clustering';
-import { syncMemberships } from './membership-sync';
 
 /** Distinct display names: a second cluster with the same description gets " (2)". */
 function uniqueNames(names: string[]): string[] {
@@ -14,10 +13,11 @@ function uniqueNames(names: string[]): string[] {
 }
 
 /**
- * Makes the CLUSTER segments this clustering's clusters: one segment per cluster (kept by name across refreshes, so
- * a member who stays keeps `since`), stale ones deleted, memberships synced as a snapshot diff. Returns the ids.
+ * Makes the CLUSTER segments this clustering's clusters: one segment per cluster, kept by name across refreshes (so
+ * its id, and with it the members' cluster_since, survives), stale ones deleted. Writes no memberships: a user's
+ * cluster is the profile's cluster_segment_id. Returns the segment id of each cluster index (`labels` values).
  */
-export async function writeClusters(tx: RequestContext, clustering: Clustering | null, ids: readonly string[]): Promise<string[]> {
+export async function writeClusters(tx: RequestContext, clustering: Clustering | null): Promise<string[]> {
   if (!clustering) {
     await execute(tx, `DELETE FROM segments WHERE kind = 'CLUSTER'`);
     return [];
@@ -37,10 +37,5 @@ export async function writeClusters(tx: RequestContext, clustering: Clustering |
   const idOf = new Map(rows.map((r) => [r.name, r.id]));
   const segmentIds = names.map((name) => idOf.get(name)!);
   await execute(tx, `DELETE FROM segments WHERE kind = 'CLUSTER' AND NOT (id = ANY($1::bigint[]))`, [segmentIds]);
-  const params = new SqlParams();
-  const segs = params.add(Array.from(clustering.labels, (label) => segmentIds[label]), 'bigint[]');
-  const users = params.add([...ids], 'bigint[]');
-  await syncMemberships(tx, `m.segment_id IN (SELECT id FROM segments WHERE kind = 'CLUSTER')`,
-    `SELECT segment_id, user_id FROM unnest(${segs}, ${users}) AS d(segment_id, user_id)`, params);
   return segmentIds;
 }

@@ -17,7 +17,7 @@ export async function ensureRfmSegments(tx: RequestContext): Promise<void> {
 }
 
 /**
- * Makes the memberships of the segments in `scope` (a condition on `m.segment_id`) equal `desired` (a SELECT of
+ * Makes the stored memberships of the CUSTOM segments in `scope` (a condition on `m.segment_id`) equal `desired` (a SELECT of
  * segment_id, user_id) as a snapshot diff in one statement: members who left are deleted, new members inserted
  * with since = now(), and members who stay keep their row, hence their `since`.
  */
@@ -34,16 +34,6 @@ export async function syncMemberships(tx: RequestContext, scope: string, desired
      SELECT segment_id, user_id, now() FROM desired
      ON CONFLICT (segment_id, user_id) DO NOTHING`,
     params.values,
-  );
-}
-
-/** Every RFM segment's members: the users whose profile names it. */
-export async function syncRfmMemberships(tx: RequestContext): Promise<void> {
-  await syncMemberships(
-    tx,
-    `m.segment_id IN (SELECT id FROM segments WHERE kind = 'RFM')`,
-    `SELECT s.id AS segment_id, p.user_id FROM customer_profiles p JOIN segments s ON s.kind = 'RFM' AND s.name = p.rfm_segment`,
-    new SqlParams(),
   );
 }
 
@@ -67,17 +57,33 @@ export async function customSegments(tx: RequestContext): Promise<Array<{ id: st
 
 /**
  * Size, revenue share (members' net spend / everyone's, null when nobody spent) and average CLV of the given
- * segments, from their current members' profiles; marks them refreshed now.
+ * segments, from their current members' profiles; marks them refreshed now. RFM and CLUSTER members are the profiles
+ * naming them, so their statistics come from one grouping-sets pass over customer_profiles (which also yields the
+ * total); CUSTOM members are the stored memberships joined to their profiles.
  */
 export async function updateSegmentStats(tx: RequestContext, segmentIds: readonly string[]): Promise<void> {
   await execute(
     tx,
-    `WITH st AS (
-       SELECT m.segment_id, count(*)::int AS size, sum(p.monetary) AS money, avg(p.clv) AS avg_clv
+    `WITH grouped AS (
+       SELECT GROUPING(rfm_segment, cluster_segment_id) AS grouping, rfm_segment, cluster_segment_id,
+              count(*)::int AS size, sum(monetary) AS money, avg(clv) AS avg_clv
+       FROM customer_profiles
+       GROUP BY GROUPING SETS ((rfm_segment), (cluster_segment_id), ())
+     ), total AS (SELECT money FROM grouped WHERE grouping = 3),
+     st AS (
+       SELECT s.id AS segment_id, g.size, g.money, g.avg_clv
+       FROM grouped g JOIN segments s ON s.kind = 'RFM' AND s.name = g.rfm_segment
+       WHERE g.grouping = 1
+       UNION ALL
+       SELECT s.id, g.size, g.money, g.avg_clv
+       FROM grouped g JOIN segments s ON s.kind = 'CLUSTER' AND s.id = g.cluster_segment_id
+       WHERE g.grouping = 2
+       UNION ALL
+       SELECT m.segment_id, count(*)::int, sum(p.monetary), avg(p.clv)
        FROM segment_memberships m JOIN customer_profiles p ON p.user_id = m.user_id
        WHERE m.segment_id = ANY($1::bigint[])
        GROUP BY m.segment_id
-     ), total AS (SELECT sum(monetary) AS money FROM customer_profiles)
+     )
      UPDATE segments s SET
        size = coalesce(st.size, 0),
        revenue_share = CASE WHEN total.money > 0 THEN coalesce(st.money, 0) / total.money END,

@@ -1,0 +1,49 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * RFM and CLUSTER membership becomes derived from customer_profiles (rfm_segment, and the new cluster_segment_id),
+ * with rfm_since / cluster_since keeping when a user entered; segment_memberships keeps only CUSTOM (rule)
+ * segments. The refresh rebuilds the whole profiles table and swaps it in, so cluster_segment_id has no foreign key:
+ * readers join segments, and a deleted segment's id simply matches nothing. propensity_drivers becomes text holding
+ * the same JSON, because parsing jsonb costs the rebuild seconds per million rows and nothing queries inside it.
+ */
+export class DerivedMemberships1765500000000 implements MigrationInterface {
+  name = 'DerivedMemberships1765500000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE customer_profiles
+        ADD COLUMN cluster_segment_id bigint,
+        ADD COLUMN rfm_since timestamptz,
+        ADD COLUMN cluster_since timestamptz,
+        ALTER COLUMN propensity_drivers TYPE text USING propensity_drivers::text`);
+    await q.query(`CREATE INDEX idx_customer_profiles_cluster ON customer_profiles (cluster_segment_id)`);
+    await q.query(`
+      UPDATE customer_profiles p SET rfm_since = m.since
+      FROM segment_memberships m JOIN segments s ON s.id = m.segment_id AND s.kind = 'RFM'
+      WHERE m.user_id = p.user_id AND s.name = p.rfm_segment`);
+    await q.query(`
+      UPDATE customer_profiles p SET cluster_segment_id = m.segment_id, cluster_since = m.since
+      FROM segment_memberships m JOIN segments s ON s.id = m.segment_id AND s.kind = 'CLUSTER'
+      WHERE m.user_id = p.user_id`);
+    await q.query(`DELETE FROM segment_memberships m USING segments s WHERE s.id = m.segment_id AND s.kind IN ('RFM', 'CLUSTER')`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      INSERT INTO segment_memberships (segment_id, user_id, since)
+      SELECT s.id, p.user_id, coalesce(p.rfm_since, p.as_of)
+      FROM customer_profiles p JOIN segments s ON s.kind = 'RFM' AND s.name = p.rfm_segment
+      UNION ALL
+      SELECT s.id, p.user_id, coalesce(p.cluster_since, p.as_of)
+      FROM customer_profiles p JOIN segments s ON s.kind = 'CLUSTER' AND s.id = p.cluster_segment_id
+      ON CONFLICT (segment_id, user_id) DO NOTHING`);
+    await q.query(`DROP INDEX IF EXISTS idx_customer_profiles_cluster`);
+    await q.query(`
+      ALTER TABLE customer_profiles
+        DROP COLUMN cluster_segment_id,
+        DROP COLUMN rfm_since,
+        DROP COLUMN cluster_since,
+        ALTER COLUMN propensity_drivers TYPE jsonb USING propensity_drivers::jsonb`);
+  }
+}
