@@ -4,8 +4,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * RFM and CLUSTER membership becomes derived from customer_profiles (rfm_segment, and the new cluster_segment_id),
  * with rfm_since / cluster_since keeping when a user entered; segment_memberships keeps only CUSTOM (rule)
  * segments. The refresh rebuilds the whole profiles table and swaps it in, so cluster_segment_id has no foreign key:
- * readers join segments, and a deleted segment's id simply matches nothing. propensity_drivers becomes text holding
- * the same JSON, because parsing jsonb costs the rebuild seconds per million rows and nothing queries inside it.
+ * readers join segments, and a deleted segment's id simply matches nothing. propensity_drivers (top-3 JSON) gives way
+ * to propensity_contributions, every feature's contribution as real[] in PROPENSITY_FEATURES order, from which readers
+ * take the strongest: building and parsing a million JSON documents cost the rebuild seconds. Contributions are
+ * derived data: the next refresh fills them (until then drivers read as null).
  */
 export class DerivedMemberships1765500000000 implements MigrationInterface {
   name = 'DerivedMemberships1765500000000';
@@ -16,7 +18,8 @@ export class DerivedMemberships1765500000000 implements MigrationInterface {
         ADD COLUMN cluster_segment_id bigint,
         ADD COLUMN rfm_since timestamptz,
         ADD COLUMN cluster_since timestamptz,
-        ALTER COLUMN propensity_drivers TYPE text USING propensity_drivers::text`);
+        ADD COLUMN propensity_contributions real[],
+        DROP COLUMN propensity_drivers`);
     await q.query(`CREATE INDEX idx_customer_profiles_cluster ON customer_profiles (cluster_segment_id)`);
     await q.query(`
       UPDATE customer_profiles p SET rfm_since = m.since
@@ -44,6 +47,7 @@ export class DerivedMemberships1765500000000 implements MigrationInterface {
         DROP COLUMN cluster_segment_id,
         DROP COLUMN rfm_since,
         DROP COLUMN cluster_since,
-        ALTER COLUMN propensity_drivers TYPE jsonb USING propensity_drivers::jsonb`);
+        DROP COLUMN propensity_contributions,
+        ADD COLUMN propensity_drivers jsonb`);
   }
 }

@@ -1,3 +1,4 @@
+import { strongestDrivers } from '../marketing/propensity';
 import type { RuleNode } from './rules/rule.types';
 
 export const SEGMENT_KINDS = ['RFM', 'CLUSTER', 'CUSTOM'] as const;
@@ -86,7 +87,7 @@ export function segmentFromRow(row: SegmentRow): SegmentRecord {
 
 export const PROFILE_COLUMNS =
   'p.user_id::text AS user_id, p.as_of, p.recency, p.frequency, p.monetary, p.rfm_score, p.rfm_segment, ' +
-  'p.expected_purchases_90d, p.probability_alive, p.clv, p.propensity, p.propensity_drivers, p.updated_at';
+  'p.expected_purchases_90d, p.probability_alive, p.clv, p.propensity, p.propensity_contributions, p.updated_at';
 
 export interface ProfileRow {
   user_id: string;
@@ -101,7 +102,7 @@ export interface ProfileRow {
   clv: number | null;
   propensity: number | null;
   /** JSON text of the drivers (stored as text: the refresh writes it cheaply and nothing queries inside it). */
-  propensity_drivers: string | null;
+  propensity_contributions: number[] | null;
   updated_at: Date;
 }
 
@@ -118,7 +119,7 @@ export function profileFromRow(row: ProfileRow): CustomerProfileRecord {
     probabilityAlive: row.probability_alive,
     clv: row.clv,
     propensity: row.propensity,
-    propensityDrivers: row.propensity_drivers === null ? null : (JSON.parse(row.propensity_drivers) as FeatureContributionRecord[]),
+    propensityDrivers: row.propensity_contributions === null ? null : strongestDrivers(row.propensity_contributions),
     updatedAt: row.updated_at,
   };
 }

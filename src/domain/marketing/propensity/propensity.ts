@@ -51,46 +51,21 @@ export async function predictPropensity(model: PropensityModel, m: FeatureMatrix
   return mlpPredict({ model: model.network, x: input.x, n: m.customerIds.length });
 }
 
-/** ".0000" … ".9999": the fractional parts of 4-decimal numbers, formatted once. */
-const FRACTIONS = Array.from({ length: 10_000 }, (_, i) => '.' + String(i).padStart(4, '0'));
-
-/** A number given in ten-thousandths as JSON text: integer arithmetic instead of a float → text conversion each. */
-function fourDecimals(tenThousandths: number): string {
-  const magnitude = Math.abs(tenThousandths);
-  return (tenThousandths < 0 ? '-' : '') + Math.floor(magnitude / 10_000) + FRACTIONS[magnitude % 10_000];
+/** Every row's feature contributions (n × d, the model's columns): gradient × input on standardised features, logit units. */
+export async function propensityContributions(model: PropensityModel, m: FeatureMatrix): Promise<Float32Array> {
+  const input = selectColumns(m, model.columns);
+  return mlpContributions({ model: model.network, x: input.x, n: m.customerIds.length });
 }
 
 /**
- * The strongest drivers of each row's score: gradient × input on standardised features (logit units), rounded to
- * 4 decimals, by |value| (stable), cut to `top`; as JSON text per row (`[{"feature":…,"contribution":…}]`), the form
- * profiles store, built without an object per driver: a million customers' drivers as objects cost seconds.
+ * The strongest drivers of one score from its contributions in PROPENSITY_FEATURES order: rounded to 4 decimals, by
+ * |value| (stable), cut to `top`.
  */
-export async function propensityDriversJson(model: PropensityModel, m: FeatureMatrix, top = 3): Promise<string[]> {
-  const input = selectColumns(m, model.columns);
-  const c = await mlpContributions({ model: model.network, x: input.x, n: m.customerIds.length });
-  const prefixes = model.columns.map((i) => `{"feature":${JSON.stringify(PROPENSITY_FEATURES[i])},"contribution":`);
-  const d = input.d;
-  const k = Math.min(top, d);
-  const rounded = new Float64Array(d);
-  const order = new Int32Array(k);
-  const out = new Array<string>(m.customerIds.length);
-  for (let r = 0; r < out.length; r++) {
-    let kept = 0;
-    for (let j = 0; j < d; j++) {
-      rounded[j] = Math.round(c[r * d + j] * 10_000);
-      const a = Math.abs(rounded[j]);
-      let at = kept;
-      while (at > 0 && Math.abs(rounded[order[at - 1]]) < a) at--;
-      if (at >= k) continue;
-      for (let i = Math.min(kept, k - 1); i > at; i--) order[i] = order[i - 1];
-      order[at] = j;
-      if (kept < k) kept++;
-    }
-    let json = '[';
-    for (let i = 0; i < kept; i++) json += (i ? ',' : '') + prefixes[order[i]] + fourDecimals(rounded[order[i]]) + '}';
-    out[r] = json + ']';
-  }
-  return out;
+export function strongestDrivers(contributions: ArrayLike<number>, top = 3): Array<{ feature: string; contribution: number }> {
+  return Array.from(contributions, (c, j) => ({ feature: PROPENSITY_FEATURES[j], contribution: Math.round(c * 10_000) / 10_000 + 0 }))
+    .filter((driver) => driver.feature !== undefined)
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    .slice(0, top);
 }
 
 /** What a time-based holdout reports for the MLP and the recency-only logistic baseline. */

@@ -1,5 +1,5 @@
 import { featuresOf, type FeatureMatrix, type OrderHistories } from './features';
-import { predictPropensity, PROPENSITY_HORIZON_DAYS, propensityDriversJson, trainPropensity } from './propensity';
+import { predictPropensity, propensityContributions, PROPENSITY_HORIZON_DAYS, trainPropensity } from './propensity';
 
 const DAY_MS = 86_400_000;
 /** Rows the model trains on at most; a large shop is thinned evenly (scoring still covers every customer). */
@@ -17,13 +17,14 @@ function everyNth(m: FeatureMatrix, max: number): FeatureMatrix {
 }
 
 /**
- * Each scored customer's probability of buying in the next 30 days and its three strongest drivers (JSON text), by
- * position in the histories the scores came from (`rows`).
+ * Each scored customer's probability of buying in the next 30 days and every feature's contribution to it
+ * (`features` per row, in PROPENSITY_FEATURES order), by position in the histories the scores came from (`rows`).
  */
 export interface ShopPropensity {
   rows: Int32Array;
   propensity: Float32Array;
-  drivers: string[];
+  contributions: Float32Array;
+  features: number;
   trainedOn: number;
   bestEpoch: number;
 }
@@ -37,6 +38,6 @@ export async function scoreShopPropensity(histories: OrderHistories, asOf: Date)
   const train = everyNth(featuresOf(histories, cutoff, PROPENSITY_HORIZON_DAYS), MAX_TRAINING_ROWS);
   const model = await trainPropensity(train);
   const now = featuresOf(histories, asOf.getTime());
-  const [propensity, drivers] = await Promise.all([predictPropensity(model, now), propensityDriversJson(model, now)]);
-  return { rows: now.rows!, propensity, drivers, trainedOn: train.customerIds.length, bestEpoch: model.network.bestEpoch };
+  const [propensity, contributions] = await Promise.all([predictPropensity(model, now), propensityContributions(model, now)]);
+  return { rows: now.rows!, propensity, contributions, features: now.d, trainedOn: train.customerIds.length, bestEpoch: model.network.bestEpoch };
 }

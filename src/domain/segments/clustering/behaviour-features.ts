@@ -1,5 +1,6 @@
 import type { CustomerLedger } from '../ledger/customer-ledger';
-import { loadCustomerLedger, type LedgerContext } from '../ledger/ledger.loader';
+import type { BulkContext } from '../../common/pooled-client';
+import { loadCustomerLedger } from '../ledger/ledger.loader';
 import type { ClusterInput } from './behaviour-clusters';
 
 /** Countries with their own indicator column; the rest share `country_other`. */
@@ -65,6 +66,6 @@ export function behaviourTableOf(ledger: CustomerLedger): ClusterInput {
 }
 
 /** The clustering table of the shop's customers as of `asOf` (reads the ledger; the refresh reuses its own). */
-export async function loadBehaviourTable(ctx: LedgerContext, asOf: Date): Promise<ClusterInput> {
+export async function loadBehaviourTable(ctx: BulkContext, asOf: Date): Promise<ClusterInput> {
   return behaviourTableOf(await loadCustomerLedger(ctx, asOf));
 }

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { copyOutBinary } from '../../../data/bulk/copy-out';
 import { GrowableColumn, IdIndex } from '../../../data/bulk/id-index';
-import type { RequestContext } from '../../common/request-context';
+import { withPooledClient, type BulkContext } from '../../common/pooled-client';
 import { groupByUser, type CustomerLedger } from './customer-ledger';
 
 /** Every category with the top-level category it belongs to. */
@@ -13,20 +13,6 @@ const ROOTS_CTE = `WITH RECURSIVE roots AS (
 
 /** Browsing that shows interest in a department (not returns, dislikes or cart removals). */
 const INTEREST_EVENTS = `('VIEW', 'CLICK', 'ADD_TO_CART', 'PURCHASE', 'RATING', 'WISHLIST')`;
-
-/** What the ledger reads need: a data source, and the transaction when there is one. */
-export type LedgerContext = Pick<RequestContext, 'dataSource' | 'queryRunner'>;
-
-/** Runs `work` on a pooled connection of its own (the reads run side by side, each on its own backend). */
-async function withClient<T>(ctx: LedgerContext, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  if (ctx.queryRunner) return work((await ctx.queryRunner.connect()) as PoolClient);
-  const runner = ctx.dataSource.createQueryRunner();
-  try {
-    return await work((await runner.connect()) as PoolClient);
-  } finally {
-    await runner.release();
-  }
-}
 
 /** A timestamp literal for COPY, which takes no parameters (an ISO string from a Date: nothing to escape). */
 const timestampLiteral = (at: Date): string => `'${at.toISOString()}'::timestamptz`;
@@ -164,11 +150,11 @@ async function readUsers(client: PoolClient, asOf: Date, departmentOf: (root: nu
  * Reads the ledger as of `asOf` (orders placed strictly before it, of known users) with binary COPY on two
  * connections side by side: orders with their lines, and users with their browsing.
  */
-export async function loadCustomerLedger(ctx: LedgerContext, asOf: Date): Promise<CustomerLedger> {
-  const { departments, ofRoot, ofProduct } = await withClient(ctx, readDepartments);
+export async function loadCustomerLedger(ctx: BulkContext, asOf: Date): Promise<CustomerLedger> {
+  const { departments, ofRoot, ofProduct } = await withPooledClient(ctx, readDepartments);
   const [orders, catalogue] = await Promise.all([
-    withClient(ctx, (c) => readOrders(c, asOf, ofProduct)),
-    withClient(ctx, (c) => readUsers(c, asOf, ofRoot)),
+    withPooledClient(ctx, (c) => readOrders(c, asOf, ofProduct)),
+    withPooledClient(ctx, (c) => readUsers(c, asOf, ofRoot)),
   ]);
   return assemble(asOf, departments, orders, catalogue);
 }

@@ -1,8 +1,9 @@
 import type { PoolClient } from 'pg';
-import { copyText } from '../../../data/bulk/copy';
+import { copyBinaryRows, type BinaryRowWriter } from '../../../data/bulk/copy-in-binary';
 import { copyOutBinary } from '../../../data/bulk/copy-out';
 import { IdIndex } from '../../../data/bulk/id-index';
 import type { ShopPropensity } from '../../marketing/propensity';
+import { withPooledClient, type BulkContext } from '../../common/pooled-client';
 import type { RequestContext } from '../../common/request-context';
 import { execute, query } from '../../common/sql';
 import type { RfmScore } from '../rfm/rfm.types';
@@ -19,8 +20,8 @@ export interface ProfileInputs {
   clusters: { ids: readonly string[]; segmentIds: readonly string[] } | null;
 }
 
-/** A user's segments before this refresh, and since when: kept when the segment stays the same. */
-interface Previous {
+/** Users' segments before this refresh, and since when (ms; NaN when none): kept when the segment stays the same. */
+export interface PreviousProfiles {
   rfmSegment: Array<string | null>;
   rfmSince: Float64Array;
   clusterSegment: Float64Array;
@@ -29,19 +30,24 @@ interface Previous {
 
 const COLUMNS = [
   'user_id', 'recency', 'frequency', 'monetary', 'rfm_score', 'rfm_segment', 'expected_purchases_90d', 'probability_alive',
-  'clv', 'propensity', 'propensity_drivers', 'cluster_segment_id', 'rfm_since', 'cluster_since',
+  'clv', 'propensity', 'propensity_contributions', 'cluster_segment_id', 'rfm_since', 'cluster_since',
 ];
 
-async function readPrevious(client: PoolClient, userIds: readonly string[]): Promise<Previous> {
+/**
+ * The segments every user (of `userIds`) was in, and since when, as the current profiles say. Read before the write
+ * transaction, side by side with the computation; the refresh lock keeps another refresh from committing in between
+ * in all but a race that would only reset a `since` to now.
+ */
+export async function readPreviousProfiles(ctx: BulkContext, userIds: readonly string[]): Promise<PreviousProfiles> {
   const n = userIds.length;
-  const previous: Previous = {
+  const previous: PreviousProfiles = {
     rfmSegment: new Array<string | null>(n).fill(null),
     rfmSince: new Float64Array(n).fill(Number.NaN),
     clusterSegment: new Float64Array(n).fill(Number.NaN),
     clusterSince: new Float64Array(n).fill(Number.NaN),
   };
   const index = new IdIndex(userIds.map(Number));
-  await copyOutBinary(
+  await withPooledClient(ctx, (client) => copyOutBinary(
     client,
     `SELECT user_id, rfm_segment, coalesce(rfm_since, as_of), cluster_segment_id, coalesce(cluster_since, as_of) FROM customer_profiles`,
     ['int8', 'text', 'timestamptz', 'int8', 'timestamptz'],
@@ -53,57 +59,38 @@ async function readPrevious(client: PoolClient, userIds: readonly string[]): Pro
       previous.clusterSegment[u] = (v[3] as number | null) ?? Number.NaN;
       previous.clusterSince[u] = v[4] as number;
     },
-  );
+  ));
   return previous;
 }
 
-const NULL = '\\N';
-const num = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? NULL : String(x));
-
-/**
- * The COPY text of every user's profile, 5,000 lines a chunk. Values need no escaping: numbers, the fixed RFM names
- * and driver JSON built from the fixed feature names carry no tab, newline or backslash.
- */
-function* profileLines(inputs: ProfileInputs, previous: Previous, nowMs: number): Generator<string> {
+/** Every user's profile row in binary COPY form, yielding every 5,000 rows so they stream while being encoded. */
+function* profileRows(w: BinaryRowWriter, inputs: ProfileInputs, previous: PreviousProfiles, nowMs: number): Generator<void> {
   const { userIds, scores, clv, propensity, clusters } = inputs;
-  const iso = new Map<number, string>();
-  const timestamp = (ms: number) => {
-    let text = iso.get(ms);
-    if (text === undefined) iso.set(ms, (text = new Date(ms).toISOString()));
-    return text;
-  };
   let [s, p, c] = [0, 0, 0];
-  let chunk = '';
   for (let u = 0; u < userIds.length; u++) {
     const id = userIds[u];
     const score = scores[s]?.userId === id ? scores[s++] : null;
     const scored = propensity !== null && propensity.rows[p] === u ? p++ : -1;
     const segment = clusters !== null && clusters.ids[c] === id ? clusters.segmentIds[c++] : null;
     const value = score ? clv.values.get(id) : undefined;
-    const rfmSince = score && score.segment === previous.rfmSegment[u] ? previous.rfmSince[u] : nowMs;
-    const clusterSince = segment !== null && Number(segment) === previous.clusterSegment[u] ? previous.clusterSince[u] : nowMs;
-    chunk += [
-      id,
-      score ? score.recencyDays : NULL,
-      score ? score.frequency : NULL,
-      score ? num(score.monetary) : NULL,
-      score ? `${score.r}${score.f}${score.m}` : NULL,
-      score ? score.segment : NULL,
-      num(value?.expectedPurchases90d),
-      num(value?.probabilityAlive),
-      num(value?.clv),
-      scored >= 0 ? num(propensity!.propensity[scored]) : NULL,
-      scored >= 0 ? propensity!.drivers[scored] : NULL,
-      segment ?? NULL,
-      score ? timestamp(rfmSince) : NULL,
-      segment !== null ? timestamp(clusterSince) : NULL,
-    ].join('\t') + '\n';
-    if ((u + 1) % 5000 === 0) {
-      yield chunk;
-      chunk = '';
-    }
+    w.row(COLUMNS.length);
+    w.int8(Number(id));
+    w.int4(score ? score.recencyDays : null);
+    w.int4(score ? score.frequency : null);
+    w.float8(score?.monetary);
+    w.text(score ? `${score.r}${score.f}${score.m}` : null);
+    w.text(score ? score.segment : null);
+    w.float8(value?.expectedPurchases90d);
+    w.float8(value?.probabilityAlive);
+    w.float8(value?.clv);
+    w.float8(scored >= 0 ? propensity!.propensity[scored] : null);
+    if (scored >= 0) w.float4Array(propensity!.contributions, scored * propensity!.features, propensity!.features);
+    else w.null();
+    w.int8(segment === null ? null : Number(segment));
+    w.timestamptz(score ? (score.segment === previous.rfmSegment[u] ? previous.rfmSince[u] : nowMs) : null);
+    w.timestamptz(segment === null ? null : Number(segment) === previous.clusterSegment[u] ? previous.clusterSince[u] : nowMs);
+    if ((u + 1) % 5000 === 0) yield;
   }
-  if (chunk) yield chunk;
 }
 
 /** The indexes and constraints of customer_profiles as the migrations made them, to rebuild on the new table. */
@@ -124,6 +111,19 @@ async function tableShape(tx: RequestContext): Promise<{ indexes: Array<{ name: 
 }
 
 /**
+ * Removes the profiles of users deleted (forgotten) after the ledger was read: the foreign key's cascade already ran
+ * on the old table. Users get identity ids, so while every ledger user still exists the number of users with an id
+ * up to the ledger's largest equals the ledger's count — an index-only count instead of an anti-join over a million
+ * profiles, which runs only when the counts differ.
+ */
+async function dropForgottenUsers(tx: RequestContext, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const [{ n }] = await query<{ n: number }>(tx, `SELECT count(*)::int AS n FROM users WHERE id <= $1::bigint`, [userIds[userIds.length - 1]]);
+  if (n === userIds.length) return;
+  await execute(tx, `DELETE FROM customer_profiles p WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p.user_id)`);
+}
+
+/**
  * Writes every user's profile (RFM, CLV, propensity, cluster, and since when they are in their segments) by building
  * the table anew and swapping it in: COPY into an empty table without indexes, build the indexes and keys the
  * migrations gave the old one, then drop it and rename. Rewriting a million rows in place (an upsert) costs several
@@ -131,16 +131,18 @@ async function tableShape(tx: RequestContext): Promise<{ indexes: Array<{ name: 
  * transaction commits; the swap itself holds its lock only for the renames. Foreign keys are added NOT VALID (the
  * rows come from the users just read; a user deleted meanwhile is removed below). Returns the rows written.
  */
-export async function writeProfiles(tx: RequestContext, asOf: Date, inputs: ProfileInputs): Promise<number> {
+export async function writeProfiles(tx: RequestContext, asOf: Date, inputs: ProfileInputs, previous: PreviousProfiles): Promise<number> {
   if (!tx.queryRunner) throw new Error('writeProfiles must run inside a transaction');
   const client = (await tx.queryRunner.connect()) as PoolClient;
-  const previous = await readPrevious(client, inputs.userIds);
   const shape = await tableShape(tx);
   await execute(tx, `DROP TABLE IF EXISTS customer_profiles_next`);
   await execute(tx, `CREATE TABLE customer_profiles_next (LIKE customer_profiles INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
   const asOfLiteral = `'${asOf.toISOString()}'::timestamptz`;
   await execute(tx, `ALTER TABLE customer_profiles_next ALTER COLUMN as_of SET DEFAULT ${asOfLiteral}, ALTER COLUMN updated_at SET DEFAULT now()`);
-  await copyText(client, 'customer_profiles_next', COLUMNS, profileLines(inputs, previous, Date.now()));
+  const nowMs = Date.now();
+  await copyBinaryRows(client, 'customer_profiles_next', COLUMNS, (w) => profileRows(w, inputs, previous, nowMs), { freeze: true });
+  // sorting a million keys for each index in memory rather than in temporary files
+  await execute(tx, `SET LOCAL maintenance_work_mem = '256MB'`);
   await execute(tx, `ALTER TABLE customer_profiles_next ALTER COLUMN as_of DROP DEFAULT`);
   for (const c of shape.constraints.filter((k) => k.type !== 'f')) {
     await execute(tx, `ALTER TABLE customer_profiles_next ADD CONSTRAINT "${c.name}_next" ${c.def}`);
@@ -158,6 +160,6 @@ export async function writeProfiles(tx: RequestContext, asOf: Date, inputs: Prof
   for (const c of shape.constraints.filter((k) => k.type === 'f')) {
     await execute(tx, `ALTER TABLE customer_profiles ADD CONSTRAINT "${c.name}" ${c.def} NOT VALID`);
   }
-  await execute(tx, `DELETE FROM customer_profiles p WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p.user_id)`);
+  await dropForgottenUsers(tx, inputs.userIds);
   return inputs.userIds.length;
 }

@@ -6,7 +6,7 @@ import { countSegments, scoreRfm } from '../rfm/rfm';
 import { RFM_SEGMENTS } from '../rfm/rfm.types';
 import { chooseAsOf, valueCustomers } from './customer-values';
 import { customSegments, ensureRfmSegments, syncRuleMemberships, updateSegmentStats } from './membership-sync';
-import { writeProfiles } from './profile-writer';
+import { readPreviousProfiles, writeProfiles } from './profile-writer';
 import { writeClusters } from './behaviour-writer';
 import { scoreShopPropensity } from '../../marketing/propensity';
 import { behaviourTableOf, clusterBehaviour } from '../clustering';
@@ -27,6 +27,12 @@ async function optional<T>(ctx: RequestContext, part: string, run: () => Promise
     ctx.logger.info({ part, reason: error.message }, 'segment refresh: part skipped');
     return { value: null, message: `${part}: ${error.message}` };
   }
+}
+
+/** A read started early and awaited later: marked handled now, so a failure surfaces where it is awaited. */
+function background<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** Job kind of a segment refresh. */
@@ -50,6 +56,7 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
   const asOf = await chooseAsOf(ctx, now);
   job.progress(0.05, 'reading orders');
   const ledger = await loadCustomerLedger(ctx, asOf);
+  const previous = background(readPreviousProfiles(ctx, ledger.userIds));
   job.progress(0.3, 'scoring RFM');
   const scores = scoreRfm(rfmInputsOf(ledger), asOf);
   job.progress(0.4, 'fitting CLV models');
@@ -67,7 +74,7 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
     const clusters = clustering.value
       ? { ids: table.ids, segmentIds: Array.from(clustering.value.labels, (label) => clusterSegments[label]) }
       : null;
-    const profiles = await writeProfiles(tx, asOf, { userIds: ledger.userIds, scores, clv, propensity: propensity.value, clusters });
+    const profiles = await writeProfiles(tx, asOf, { userIds: ledger.userIds, scores, clv, propensity: propensity.value, clusters }, await previous);
     const custom = await customSegments(tx);
     for (const [i, segment] of custom.entries()) {
       await syncRuleMemberships(tx, segment.id, segment.rule_ast);
