@@ -57,15 +57,14 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
   job.progress(0.05, 'reading orders');
   const ledger = await loadCustomerLedger(ctx, asOf);
   const previous = background(readPreviousProfiles(ctx, ledger.userIds));
-  job.progress(0.3, 'scoring RFM');
-  const scores = scoreRfm(rfmInputsOf(ledger), asOf);
-  job.progress(0.4, 'fitting CLV models');
-  const clv = await valueCustomers(clvSummariesOf(ledger));
-  job.progress(0.45, 'training the propensity model');
-  const propensity = await optional(ctx, 'propensity', () => scoreShopPropensity(historiesOf(ledger), asOf));
-  job.progress(0.52, 'clustering customers');
+  job.progress(0.3, 'scoring customers: RFM, CLV, propensity, clusters');
+  // the propensity MLP and k-means run on the addon's threads while this thread scores RFM and values CLV
+  const propensityRun = background(optional(ctx, 'propensity', () => scoreShopPropensity(historiesOf(ledger), asOf)));
   const table = behaviourTableOf(ledger);
-  const clustering = await optional(ctx, 'clustering', () => clusterBehaviour(table));
+  const clusteringRun = background(optional(ctx, 'clustering', () => clusterBehaviour(table)));
+  const scores = scoreRfm(rfmInputsOf(ledger), asOf);
+  const clv = await valueCustomers(clvSummariesOf(ledger));
+  const [propensity, clustering] = await Promise.all([propensityRun, clusteringRun]);
   job.progress(0.6, 'writing profiles');
   const written = await withTransaction(ctx, async (tx) => {
     await execute(tx, REFRESH_LOCK_SQL);
