@@ -1,5 +1,7 @@
+import { groupedBgNbdLikelihood } from './bg-nbd-grouped';
 import type { BgNbdParams, CustomerSummary, FitResult } from './clv.types';
-import { nelderMead } from './nelder-mead';
+import { groupHistories } from './histories';
+import { solve, solveAsync, type FitProblem } from './nelder-mead';
 import { hyp2f1, lgamma, logAddExp } from './special-functions';
 
 /**
@@ -59,21 +61,31 @@ const toParams = (v: readonly number[]): BgNbdParams => ({
  * alike. A tiny ridge on the log-parameters (1e-6 per customer-free unit) keeps degenerate data (no repeat
  * purchases at all) from drifting to infinity without moving any well-determined optimum measurably.
  */
-export function fitBgNbd(customers: readonly Summary[]): FitResult<BgNbdParams> {
+function bgNbdFit(customers: readonly Summary[]): FitProblem<FitResult<BgNbdParams>> {
   if (customers.length === 0) throw new RangeError('fitBgNbd needs at least one customer');
   const meanT = customers.reduce((s, c) => s + c.T, 0) / customers.length;
-  const start = [0, Math.log(Math.max(meanT, 1e-6)), 0, 0];
-  const objective = (v: readonly number[]) =>
-    -bgNbdLogLikelihood(toParams(v), customers) + 1e-6 * v.reduce((s, t) => s + t * t, 0);
-  const result = nelderMead(objective, start, { tolerance: 1e-10, maxEvaluations: 40_000 });
-  const params = toParams(result.x);
+  const logLikelihood = groupedBgNbdLikelihood(groupHistories(customers));
   return {
-    params,
-    logLikelihood: bgNbdLogLikelihood(params, customers),
-    customers: customers.length,
-    evaluations: result.evaluations,
+    objective: (v) => -logLikelihood(toParams(v)) + 1e-6 * v.reduce((s, t) => s + t * t, 0),
+    start: [0, Math.log(Math.max(meanT, 1e-6)), 0, 0],
+    options: { tolerance: 1e-10, maxEvaluations: 40_000 },
+    result: (minimum) => {
+      const params = toParams(minimum.x);
+      return {
+        params,
+        logLikelihood: bgNbdLogLikelihood(params, customers),
+        customers: customers.length,
+        evaluations: minimum.evaluations,
+      };
+    },
   };
 }
+
+export const fitBgNbd = (customers: readonly Summary[]): FitResult<BgNbdParams> => solve(bgNbdFit(customers));
+
+/** `fitBgNbd` yielding to the event loop while it works. */
+export const fitBgNbdAsync = (customers: readonly Summary[]): Promise<FitResult<BgNbdParams>> =>
+  solveAsync(bgNbdFit(customers));
 
 /** ln of the odds term δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x), shared by P(alive) and E[Y(t)]. */
 function logDeadOdds(params: BgNbdParams, c: Summary): number {

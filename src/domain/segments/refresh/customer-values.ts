@@ -1,9 +1,10 @@
 import type { RequestContext } from '../../common/request-context';
 import { query } from '../../common/sql';
 import {
-  clvFitRecord, discountedExpectedPurchases, expectedAverageSpend, expectedPurchases, fitClvModels, probabilityAlive,
+  clvFitRecord, discountedExpectedPurchases, expectedAverageSpend, expectedPurchases, fitClvModelsAsync, probabilityAlive,
   type BgNbdParams, type ClvFitRecord, type CustomerSummary, type GammaGammaParams,
 } from '../../marketing/clv';
+import { groupHistories, type HistoryGroups } from '../../marketing/clv/histories';
 import { PER_ORDER_CTE } from '../rfm/rfm.loader';
 
 const DAY_MS = 86_400_000;
@@ -83,37 +84,41 @@ function evenSample<T>(items: readonly T[], max: number): T[] {
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-interface HistoryValues {
-  probabilityAlive: number | null;
-  expectedPurchases90d: number | null;
-  /** Discounted expected purchases over 12 months (CLV = this × expected spend). */
-  discounted: number | null;
-}
+type CustomerValues = ClvOutcome['values'] extends Map<string, infer V> ? V : never;
+
+/** Customers valued between two yields to the event loop (~10 ms of work each on a busy core). */
+const CUSTOMERS_PER_SLICE = 20_000;
+/** Distinct histories evaluated between two yields: each takes 13 hypergeometric series. */
+const HISTORIES_PER_SLICE = 2_000;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * The BG/NBD quantities of a purchase history (x, t_x, T), memoised: customers with equal histories (every one-time
- * buyer of a given day, most of a large shop) share one evaluation of the 13 hypergeometric series CLV needs.
+ * The BG/NBD quantities of every distinct purchase history (x, t_x, T): customers with equal histories (every
+ * one-time buyer of a given day, most of a large shop) share one evaluation of the 13 hypergeometric series CLV
+ * needs. NaN marks a value that was not finite.
  */
-function historyValues(bg: BgNbdParams): (c: CustomerSummary) => HistoryValues {
-  const cache = new Map<string, HistoryValues>();
-  return (c) => {
-    const key = `${c.frequency}:${c.recency}:${c.T}`;
-    let v = cache.get(key);
-    if (!v) {
-      v = {
-        probabilityAlive: finite(probabilityAlive(bg, c)),
-        expectedPurchases90d: finite(expectedPurchases(bg, c, 90)),
-        discounted: finite(discountedExpectedPurchases(bg, c, { unitDays: 1, months: 12, monthlyDiscountRate: 0.01 })),
-      };
-      cache.set(key, v);
+async function historyValues(bg: BgNbdParams, groups: HistoryGroups) {
+  const n = groups.count.length;
+  const alive = new Float64Array(n);
+  const next90 = new Float64Array(n);
+  /** Discounted expected purchases over 12 months (CLV = this × expected spend). */
+  const discounted = new Float64Array(n);
+  for (let start = 0; start < n; start += HISTORIES_PER_SLICE) {
+    for (let h = start; h < Math.min(n, start + HISTORIES_PER_SLICE); h++) {
+      const c = { frequency: groups.frequency[h], recency: groups.recency[h], T: groups.T[h] };
+      alive[h] = probabilityAlive(bg, c);
+      next90[h] = expectedPurchases(bg, c, 90);
+      discounted[h] = discountedExpectedPurchases(bg, c, { unitDays: 1, months: 12, monthlyDiscountRate: 0.01 });
     }
-    return v;
-  };
+    await nextTurn();
+  }
+  return { alive, next90, discounted };
 }
 
 /**
  * P(alive), E[purchases in 90 days] and 12-month CLV (null without Gamma-Gamma parameters) of every customer at
- * given parameters — the values `customerValues` gives, shared between equal histories and computed in chunks that
+ * given parameters — the values `customerValues` gives, computed once per distinct history and in slices that
  * yield to the event loop.
  */
 export async function valueWithParams(
@@ -121,18 +126,28 @@ export async function valueWithParams(
   gg: GammaGammaParams | null,
   summaries: readonly CustomerSummary[],
 ): Promise<ClvOutcome['values']> {
-  const history = historyValues(bg);
+  const groups = groupHistories(summaries);
+  await nextTurn();
+  const { alive, next90, discounted } = await historyValues(bg, groups);
+  // Customers with the same history and the same CLV get the same (read-only) value object: every one-time buyer
+  // of a day has one, and a million fresh objects that outlive the young generation cost the collector more
+  // than computing them.
+  const shared: (CustomerValues | undefined)[] = new Array(groups.count.length);
   const values: ClvOutcome['values'] = new Map();
-  for (let start = 0; start < summaries.length; start += 5000) {
-    for (const c of summaries.slice(start, start + 5000)) {
-      const h = history(c);
-      values.set(c.customerId, {
-        probabilityAlive: h.probabilityAlive,
-        expectedPurchases90d: h.expectedPurchases90d,
-        clv: gg && h.discounted !== null ? finite(h.discounted * expectedAverageSpend(gg, c)) : null,
-      });
+  for (let start = 0; start < summaries.length; start += CUSTOMERS_PER_SLICE) {
+    for (let i = start; i < Math.min(summaries.length, start + CUSTOMERS_PER_SLICE); i++) {
+      const c = summaries[i];
+      const h = groups.historyOf[i];
+      const d = finite(discounted[h]);
+      const clv = gg && d !== null ? finite(d * expectedAverageSpend(gg, c)) : null;
+      let v = shared[h];
+      if (v === undefined || v.clv !== clv) {
+        v = { probabilityAlive: finite(alive[h]), expectedPurchases90d: finite(next90[h]), clv };
+        shared[h] = v;
+      }
+      values.set(c.customerId, v);
     }
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   return values;
 }
@@ -150,7 +165,7 @@ export async function valueCustomers(summaries: readonly CustomerSummary[]): Pro
       `repeat customers, have ${summaries.length} and ${repeaters}`;
     return { values: new Map(), fit: null, message };
   }
-  const fit = fitClvModels(evenSample(summaries, CLV_FIT_SAMPLE));
+  const fit = await fitClvModelsAsync(evenSample(summaries, CLV_FIT_SAMPLE));
   const bg = fit.bgNbd.params;
   if (![bg.r, bg.alpha, bg.a, bg.b].every(Number.isFinite)) {
     return { values: new Map(), fit: null, message: 'CLV not computed: the BG/NBD fit did not converge' };
