@@ -1,7 +1,8 @@
-import { bgNbdLogLikelihood, fitBgNbd } from '../../src/domain/marketing/clv/bg-nbd';
+import { bgNbdLogLikelihood, expectedPurchases, expectedPurchasesAt, fitBgNbd } from '../../src/domain/marketing/clv/bg-nbd';
 import { groupedBgNbdLikelihood } from '../../src/domain/marketing/clv/bg-nbd-grouped';
-import { gammaGammaLogLikelihood, isRepeatSpender } from '../../src/domain/marketing/clv/gamma-gamma';
-import { fitGammaGamma, fitGammaGammaAsync } from '../../src/domain/marketing/clv/gamma-gamma';
+import {
+  fitGammaGamma, fitGammaGammaAsync, gammaGammaLogLikelihood, isRepeatSpender,
+} from '../../src/domain/marketing/clv/gamma-gamma';
 import { groupHistories } from '../../src/domain/marketing/clv/histories';
 import { nelderMead, nelderMeadAsync } from '../../src/domain/marketing/clv/nelder-mead';
 import { simulateCustomers } from '../../src/domain/marketing/clv/simulate';
@@ -42,6 +43,19 @@ describe('grouping customers by purchase history', () => {
       for (const params of [BG, { r: 2, alpha: 5, a: 1.5, b: 0.7 }, { r: 0.7, alpha: 46, a: 7e5, b: 1e6 }]) {
         const plain = bgNbdLogLikelihood(params, customers);
         expect(Math.abs(grouped(params) / plain - 1)).toBeLessThan(1e-12);
+      }
+    }
+  });
+});
+
+describe('forecasts at several horizons', () => {
+  it('are the numbers expectedPurchases gives horizon by horizon', () => {
+    const horizons = [0, 30.4375, 90, 365.25, -1];
+    const out = new Float64Array(horizons.length);
+    for (const params of [BG, { ...BG, a: 1 }, { r: 0.7, alpha: 46, a: 7e5, b: 1e6 }]) {
+      for (const c of [...wholeDays.slice(0, 50), ...fractional.slice(0, 50)]) {
+        expectedPurchasesAt(params, c, horizons, out);
+        horizons.forEach((t, i) => expect(out[i]).toBe(expectedPurchases(params, c, t)));
       }
     }
   });

@@ -103,17 +103,35 @@ export function probabilityAlive(params: BgNbdParams, c: Summary): number {
 
 /** E[Y(t) | x, t_x, T]: expected purchases in the next t time units, FHL 2005 eq. (10). */
 export function expectedPurchases(params: BgNbdParams, c: Summary, t: number): number {
-  if (t <= 0) return 0;
+  const out = new Float64Array(1);
+  expectedPurchasesAt(params, c, [t], out);
+  return out[0];
+}
+
+/**
+ * E[Y(t) | x, t_x, T] at several horizons into out[i] (the numbers `expectedPurchases` gives, one by one), taking
+ * the terms that do not depend on t once: a 12-month CLV asks for 12 horizons of every history.
+ */
+export function expectedPurchasesAt(params: BgNbdParams, c: Summary, horizons: ArrayLike<number>, out: Float64Array): void {
   const { r, alpha, b } = params;
   // a = 1 is a removable singularity of eq. (10) (0/0); step just off it rather than return NaN.
   const a = Math.abs(params.a - 1) < 1e-7 ? 1 + 1e-7 : params.a;
   const x = c.frequency;
-  const z = t / (alpha + c.T + t);
-  const power = Math.exp((r + x) * (Math.log(alpha + c.T) - Math.log(alpha + c.T + t)));
-  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - power * hyp2f1(r + x, b + x, a + b + x - 1, z));
+  const lnAlphaT = Math.log(alpha + c.T);
+  const scale = (a + b + x - 1) / (a - 1);
   const odds = logDeadOdds(params, c);
-  const value = numerator / (1 + (odds === -Infinity ? 0 : Math.exp(odds)));
-  return Number.isFinite(value) && value > 0 ? value : 0;
+  const denominator = 1 + (odds === -Infinity ? 0 : Math.exp(odds));
+  for (let i = 0; i < horizons.length; i++) {
+    const t = horizons[i];
+    if (t <= 0) {
+      out[i] = 0;
+      continue;
+    }
+    const z = t / (alpha + c.T + t);
+    const power = Math.exp((r + x) * (lnAlphaT - Math.log(alpha + c.T + t)));
+    const value = (scale * (1 - power * hyp2f1(r + x, b + x, a + b + x - 1, z))) / denominator;
+    out[i] = Number.isFinite(value) && value > 0 ? value : 0;
+  }
 }
 
 /** E[X(t)] for a customer just acquired (population mean), FHL 2005 eq. (7); used by the simulation checks. */
