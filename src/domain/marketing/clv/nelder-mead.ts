@@ -5,7 +5,7 @@
  */
 
 /**
- * A run also stops when its best value has not decreased at all for this many evaluations per dimension + 1: the
+ * A run also stops when its best value has not decreased at all in this many × (dimensions + 1) evaluations: the
  * simplex is then stuck at the floating-point floor of f (a direction so flat, e.g. BG/NBD's a, b → ∞ with a/b
  * fixed, that its vertices tie in f but never shrink below the tolerance in x). Such a run used to spend the whole
  * evaluation budget (40,000 BG/NBD evaluations) without moving its best point.

@@ -102,7 +102,7 @@ interface HistoryValues {
   expectedPurchases90d: number | null;
   /** Discounted expected purchases over 12 months (CLV = this × expected spend). */
   discounted: number | null;
-  shared?: CustomerValues;
+  shared: CustomerValues | undefined;
 }
 
 /** The quantities of a history: E[Y] at the 12 month ends (for the CLV) and at 90 days in one call. */
@@ -118,6 +118,7 @@ function historyEvaluator(bg: BgNbdParams): (c: CustomerSummary) => HistoryValue
       probabilityAlive: finite(probabilityAlive(bg, c)),
       expectedPurchases90d: finite(cumulative[months.length]),
       discounted: finite(discountMonths(monthly, discounts)),
+      shared: undefined,
     };
   };
 }
