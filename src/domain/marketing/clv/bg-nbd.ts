@@ -1,5 +1,7 @@
+import { groupedBgNbdLikelihood } from './bg-nbd-grouped';
 import type { BgNbdParams, CustomerSummary, FitResult } from './clv.types';
-import { nelderMead } from './nelder-mead';
+import { groupHistories } from './histories';
+import { solve, solveAsync, type FitProblem } from './nelder-mead';
 import { hyp2f1, lgamma, logAddExp } from './special-functions';
 
 /**
@@ -59,21 +61,31 @@ const toParams = (v: readonly number[]): BgNbdParams => ({
  * alike. A tiny ridge on the log-parameters (1e-6 per customer-free unit) keeps degenerate data (no repeat
  * purchases at all) from drifting to infinity without moving any well-determined optimum measurably.
  */
-export function fitBgNbd(customers: readonly Summary[]): FitResult<BgNbdParams> {
+function bgNbdFit(customers: readonly Summary[]): FitProblem<FitResult<BgNbdParams>> {
   if (customers.length === 0) throw new RangeError('fitBgNbd needs at least one customer');
   const meanT = customers.reduce((s, c) => s + c.T, 0) / customers.length;
-  const start = [0, Math.log(Math.max(meanT, 1e-6)), 0, 0];
-  const objective = (v: readonly number[]) =>
-    -bgNbdLogLikelihood(toParams(v), customers) + 1e-6 * v.reduce((s, t) => s + t * t, 0);
-  const result = nelderMead(objective, start, { tolerance: 1e-10, maxEvaluations: 40_000 });
-  const params = toParams(result.x);
+  const logLikelihood = groupedBgNbdLikelihood(groupHistories(customers));
   return {
-    params,
-    logLikelihood: bgNbdLogLikelihood(params, customers),
-    customers: customers.length,
-    evaluations: result.evaluations,
+    objective: (v) => -logLikelihood(toParams(v)) + 1e-6 * v.reduce((s, t) => s + t * t, 0),
+    start: [0, Math.log(Math.max(meanT, 1e-6)), 0, 0],
+    options: { tolerance: 1e-10, maxEvaluations: 40_000 },
+    result: (minimum) => {
+      const params = toParams(minimum.x);
+      return {
+        params,
+        logLikelihood: bgNbdLogLikelihood(params, customers),
+        customers: customers.length,
+        evaluations: minimum.evaluations,
+      };
+    },
   };
 }
+
+export const fitBgNbd = (customers: readonly Summary[]): FitResult<BgNbdParams> => solve(bgNbdFit(customers));
+
+/** `fitBgNbd` yielding to the event loop while it works. */
+export const fitBgNbdAsync = (customers: readonly Summary[]): Promise<FitResult<BgNbdParams>> =>
+  solveAsync(bgNbdFit(customers));
 
 /** ln of the odds term δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x), shared by P(alive) and E[Y(t)]. */
 function logDeadOdds(params: BgNbdParams, c: Summary): number {
@@ -91,17 +103,35 @@ export function probabilityAlive(params: BgNbdParams, c: Summary): number {
 
 /** E[Y(t) | x, t_x, T]: expected purchases in the next t time units, FHL 2005 eq. (10). */
 export function expectedPurchases(params: BgNbdParams, c: Summary, t: number): number {
-  if (t <= 0) return 0;
+  const out = new Float64Array(1);
+  expectedPurchasesAt(params, c, [t], out);
+  return out[0];
+}
+
+/**
+ * E[Y(t) | x, t_x, T] at several horizons into out[i] (the numbers `expectedPurchases` gives, one by one), taking
+ * the terms that do not depend on t once: a 12-month CLV asks for 12 horizons of every history.
+ */
+export function expectedPurchasesAt(params: BgNbdParams, c: Summary, horizons: ArrayLike<number>, out: Float64Array): void {
   const { r, alpha, b } = params;
   // a = 1 is a removable singularity of eq. (10) (0/0); step just off it rather than return NaN.
   const a = Math.abs(params.a - 1) < 1e-7 ? 1 + 1e-7 : params.a;
   const x = c.frequency;
-  const z = t / (alpha + c.T + t);
-  const power = Math.exp((r + x) * (Math.log(alpha + c.T) - Math.log(alpha + c.T + t)));
-  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - power * hyp2f1(r + x, b + x, a + b + x - 1, z));
+  const lnAlphaT = Math.log(alpha + c.T);
+  const scale = (a + b + x - 1) / (a - 1);
   const odds = logDeadOdds(params, c);
-  const value = numerator / (1 + (odds === -Infinity ? 0 : Math.exp(odds)));
-  return Number.isFinite(value) && value > 0 ? value : 0;
+  const denominator = 1 + (odds === -Infinity ? 0 : Math.exp(odds));
+  for (let i = 0; i < horizons.length; i++) {
+    const t = horizons[i];
+    if (t <= 0) {
+      out[i] = 0;
+      continue;
+    }
+    const z = t / (alpha + c.T + t);
+    const power = Math.exp((r + x) * (lnAlphaT - Math.log(alpha + c.T + t)));
+    const value = (scale * (1 - power * hyp2f1(r + x, b + x, a + b + x - 1, z))) / denominator;
+    out[i] = Number.isFinite(value) && value > 0 ? value : 0;
+  }
 }
 
 /** E[X(t)] for a customer just acquired (population mean), FHL 2005 eq. (7); used by the simulation checks. */

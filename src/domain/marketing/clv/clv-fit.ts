@@ -1,6 +1,6 @@
-import { fitBgNbd } from './bg-nbd';
+import { fitBgNbd, fitBgNbdAsync } from './bg-nbd';
 import type { BgNbdParams, CustomerSummary, FitResult, GammaGammaParams } from './clv.types';
-import { fitGammaGamma, isRepeatSpender } from './gamma-gamma';
+import { fitGammaGamma, fitGammaGammaAsync, isRepeatSpender } from './gamma-gamma';
 
 export interface ClvFit {
   bgNbd: FitResult<BgNbdParams>;
@@ -16,6 +16,23 @@ export function fitClvModels(summaries: readonly CustomerSummary[]): ClvFit {
   const started = process.hrtime.bigint();
   const bgNbd = fitBgNbd(summaries);
   const gammaGamma = summaries.some(isRepeatSpender) ? fitGammaGamma(summaries) : null;
+  return fitRecord(summaries, bgNbd, gammaGamma, started);
+}
+
+/** `fitClvModels` yielding to the event loop every ~20 ms, for fits inside the API process. */
+export async function fitClvModelsAsync(summaries: readonly CustomerSummary[]): Promise<ClvFit> {
+  const started = process.hrtime.bigint();
+  const bgNbd = await fitBgNbdAsync(summaries);
+  const gammaGamma = summaries.some(isRepeatSpender) ? await fitGammaGammaAsync(summaries) : null;
+  return fitRecord(summaries, bgNbd, gammaGamma, started);
+}
+
+function fitRecord(
+  summaries: readonly CustomerSummary[],
+  bgNbd: FitResult<BgNbdParams>,
+  gammaGamma: FitResult<GammaGammaParams> | null,
+  started: bigint,
+): ClvFit {
   return {
     bgNbd,
     gammaGamma,

@@ -1,4 +1,4 @@
-import { expectedPurchases, probabilityAlive } from './bg-nbd';
+import { expectedPurchases, expectedPurchasesAt, probabilityAlive } from './bg-nbd';
 import type { BgNbdParams, CustomerSummary, GammaGammaParams } from './clv.types';
 import { expectedAverageSpend } from './gamma-gamma';
 
@@ -50,15 +50,31 @@ export function discountedExpectedPurchases(
   c: Pick<CustomerSummary, 'frequency' | 'recency' | 'T'>,
   options: ClvOptions,
 ): number {
-  const months = options.months ?? 12;
-  const d = options.monthlyDiscountRate ?? 0.01;
+  const horizons = monthEnds(options);
+  const cumulative = new Float64Array(horizons.length);
+  expectedPurchasesAt(bg, c, horizons, cumulative);
+  return discountMonths(cumulative, monthlyDiscounts(options));
+}
+
+/** The ends of months 1..months in model units: the horizons whose E[Y] `discountMonths` reads. */
+export function monthEnds(options: ClvOptions): Float64Array {
   const month = DAYS_PER_MONTH / options.unitDays;
+  return Float64Array.from({ length: options.months ?? 12 }, (_, m) => (m + 1) * month);
+}
+
+/** (1 + d)^m for months 1..months, the divisors of `discountMonths`. */
+export function monthlyDiscounts(options: ClvOptions): Float64Array {
+  const d = options.monthlyDiscountRate ?? 0.01;
+  return Float64Array.from({ length: options.months ?? 12 }, (_, m) => Math.pow(1 + d, m + 1));
+}
+
+/** Σ_m (E[Y] at the end of month m − at the end of month m − 1) / (1 + d)^m, from E[Y] at `monthEnds`. */
+export function discountMonths(cumulative: ArrayLike<number>, discounts: ArrayLike<number>): number {
   let previous = 0;
   let value = 0;
-  for (let m = 1; m <= months; m++) {
-    const cumulative = expectedPurchases(bg, c, m * month);
-    value += (cumulative - previous) / Math.pow(1 + d, m);
-    previous = cumulative;
+  for (let m = 0; m < cumulative.length; m++) {
+    value += (cumulative[m] - previous) / discounts[m];
+    previous = cumulative[m];
   }
   return value;
 }

@@ -1,5 +1,5 @@
 import type { CustomerSummary, FitResult, GammaGammaParams } from './clv.types';
-import { nelderMead } from './nelder-mead';
+import { solve, solveAsync, type FitProblem } from './nelder-mead';
 import { lgamma } from './special-functions';
 
 /**
@@ -32,24 +32,60 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, customers: rea
   return total;
 }
 
+/**
+ * `gammaGammaLogLikelihood` over fixed customers, for the fit's many evaluations: ln m̄ and x ln x are taken once,
+ * and the lgamma terms once per distinct x (weighted by how many customers have it), leaving one log per customer.
+ */
+function preparedGammaGammaLikelihood(customers: readonly Spend[]): (params: GammaGammaParams) => number {
+  const n = customers.length;
+  const x = Float64Array.from(customers, (c) => c.frequency);
+  const m = Float64Array.from(customers, (c) => c.monetaryValue);
+  const lnM = m.map(Math.log);
+  const xLnX = x.map((xi) => xi * Math.log(xi));
+  const perX = new Map<number, number>();
+  for (const xi of x) perX.set(xi, (perX.get(xi) ?? 0) + 1);
+  const xs = Float64Array.from(perX.keys());
+  const xCounts = Float64Array.from(perX.values());
+  return ({ p, q, v }) => {
+    let total = n * (q * Math.log(v) - lgamma(q));
+    for (let k = 0; k < xs.length; k++) total += xCounts[k] * (lgamma(p * xs[k] + q) - lgamma(p * xs[k]));
+    for (let i = 0; i < n; i++) {
+      const px = p * x[i];
+      total += (px - 1) * lnM[i] + p * xLnX[i] - (px + q) * Math.log(x[i] * m[i] + v);
+    }
+    return total;
+  };
+}
+
 const toParams = (v: readonly number[]): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), v: Math.exp(v[2]) });
 
 /** ML fit over the repeat spenders of `customers` (others are ignored); starts at p = q = 1, v = mean spend. */
-export function fitGammaGamma(customers: readonly Spend[]): FitResult<GammaGammaParams> {
+function gammaGammaFit(customers: readonly Spend[]): FitProblem<FitResult<GammaGammaParams>> {
   const used = customers.filter(isRepeatSpender);
   if (used.length === 0) throw new RangeError('fitGammaGamma needs at least one repeat customer with positive spend');
   const meanSpend = used.reduce((s, c) => s + c.monetaryValue, 0) / used.length;
-  const objective = (v: readonly number[]) =>
-    -gammaGammaLogLikelihood(toParams(v), used) + 1e-6 * v.reduce((s, t) => s + t * t, 0);
-  const result = nelderMead(objective, [0, 0, Math.log(meanSpend)], { tolerance: 1e-10, maxEvaluations: 30_000 });
-  const params = toParams(result.x);
+  const logLikelihood = preparedGammaGammaLikelihood(used);
   return {
-    params,
-    logLikelihood: gammaGammaLogLikelihood(params, used),
-    customers: used.length,
-    evaluations: result.evaluations,
+    objective: (v) => -logLikelihood(toParams(v)) + 1e-6 * v.reduce((s, t) => s + t * t, 0),
+    start: [0, 0, Math.log(meanSpend)],
+    options: { tolerance: 1e-10, maxEvaluations: 30_000 },
+    result: (minimum) => {
+      const params = toParams(minimum.x);
+      return {
+        params,
+        logLikelihood: gammaGammaLogLikelihood(params, used),
+        customers: used.length,
+        evaluations: minimum.evaluations,
+      };
+    },
   };
 }
+
+export const fitGammaGamma = (customers: readonly Spend[]): FitResult<GammaGammaParams> => solve(gammaGammaFit(customers));
+
+/** `fitGammaGamma` yielding to the event loop while it works. */
+export const fitGammaGammaAsync = (customers: readonly Spend[]): Promise<FitResult<GammaGammaParams>> =>
+  solveAsync(gammaGammaFit(customers));
 
 /**
  * E[M | x, m̄] = (q − 1)/(p x + q − 1) · p v/(q − 1) + p x/(p x + q − 1) · m̄, a weighted mean of the population
