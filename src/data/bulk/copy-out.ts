@@ -1,5 +1,4 @@
 import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 
 /** The column types a binary COPY read decodes (what the segment refresh reads; extend as needed). */
 export type BinaryColumnType = 'int8' | 'int4' | 'float8' | 'bool' | 'timestamptz' | 'numeric' | 'text';
@@ -125,6 +124,52 @@ export class BinaryCopyDecoder {
 }
 
 /**
+ * A query pg's client runs like any other (it queues it and hands it the protocol messages): COPY ... TO STDOUT,
+ * with each CopyData message decoded where pg delivers it. Streaming through pg-copy-streams instead re-slices and
+ * re-joins every message, a large part of a multi-million-row read; this holds no row but the one being decoded.
+ */
+class BinaryCopyOutQuery {
+  readonly done: Promise<number>;
+  private settle!: { resolve: (rows: number) => void; reject: (error: Error) => void };
+  private error: Error | null = null;
+
+  constructor(private readonly text: string, private readonly decoder: BinaryCopyDecoder) {
+    this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+  }
+
+  submit(connection: { query(text: string): void }): void {
+    connection.query(this.text);
+  }
+
+  handleCopyData(message: { chunk: Buffer }): void {
+    if (this.error) return;
+    try {
+      this.decoder.push(message.chunk);
+    } catch (error) {
+      this.error = error as Error; // reported once the server has finished the statement
+    }
+  }
+
+  handleError(error: Error): void {
+    this.error ??= error;
+  }
+
+  handleReadyForQuery(): void {
+    if (this.error) this.settle.reject(this.error);
+    else this.settle.resolve(this.decoder.rows);
+  }
+
+  handleCommandComplete(): void {}
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
+    connection.sendCopyFail('a COPY TO query cannot take input');
+  }
+}
+
+/**
  * Runs `COPY (<select>) TO STDOUT (FORMAT binary)` on `client` and hands every row to `onRow` (the array is reused:
  * copy what you keep). Binary output spares PostgreSQL the text formatting of every value, the larger part of a
  * multi-million-row read. Returns the number of rows.
@@ -135,8 +180,7 @@ export async function copyOutBinary(
   types: readonly BinaryColumnType[],
   onRow: (values: BinaryValue[]) => void,
 ): Promise<number> {
-  const decoder = new BinaryCopyDecoder(types, onRow);
-  const stream = client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`));
-  for await (const chunk of stream) decoder.push(chunk as Buffer);
-  return decoder.rows;
+  const query = new BinaryCopyOutQuery(`COPY (${select}) TO STDOUT (FORMAT binary)`, new BinaryCopyDecoder(types, onRow));
+  client.query(query as unknown as Parameters<PoolClient['query']>[0]);
+  return query.done;
 }
