@@ -50,14 +50,7 @@ export async function copyRows(
       yield row;
     }
   })();
-  await copyText(client, table, columns, encodeRows(counted, 2000));
+  const sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
+  await pipeline(Readable.from(encodeRows(counted, 2000)), client.query(copyFrom(sql)));
   return count;
-}
-
-/**
- * Streams already encoded COPY text (chunks of whole lines) into a table: for writers that format their own rows
- * because a generic per-value encoder costs too much at millions of rows.
- */
-export async function copyText(client: PoolClient, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
-  await pipeline(Readable.from(chunks), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
 }

@@ -6,7 +6,6 @@ import {
   type BgNbdParams, type ClvFitRecord, type CustomerSummary, type GammaGammaParams,
 } from '../../marketing/clv';
 import { historyIndex } from '../../marketing/clv/histories';
-import { PER_ORDER_CTE } from '../rfm/rfm.loader';
 
 const DAY_MS = 86_400_000;
 
@@ -33,40 +32,6 @@ export async function chooseAsOf(ctx: RequestContext, now: Date): Promise<Date> 
   );
   if (!row.newest || now.getTime() - row.newest.getTime() <= HISTORICAL_AFTER_DAYS * DAY_MS) return now;
   return new Date((Math.floor(row.newest.getTime() / DAY_MS) + 1) * DAY_MS);
-}
-
-/**
- * The CLV summary per customer in days, the way `summariseTransactions` builds it from a transaction log, in
- * one statement: purchase orders (the RFM rule: not cancelled, positive net) before asOf, one purchase per
- * (user, UTC day); x = days − 1, t_x = last − first day, T = calibration-end day − first day, and the mean
- * spend of the repeat days.
- */
-const SUMMARY_SQL = `
-  WITH ${PER_ORDER_CTE}, days AS (
-    SELECT user_id, floor(extract(epoch FROM placed_at) / 86400)::int AS day, sum(net)::float8 AS amount
-    FROM per_order WHERE NOT cancelled AND net > 0
-    GROUP BY 1, 2
-  )
-  SELECT user_id::text AS user_id, (count(*) - 1)::int AS frequency, (max(day) - min(day))::int AS recency,
-         min(day) AS first_day,
-         CASE WHEN count(*) > 1 THEN (sum(amount) - (array_agg(amount ORDER BY day))[1]) / (count(*) - 1) ELSE 0 END
-           AS monetary_value
-  FROM days GROUP BY user_id ORDER BY user_id`;
-
-export async function loadClvSummaries(ctx: RequestContext, asOf: Date): Promise<CustomerSummary[]> {
-  const calibrationEndDay = Math.ceil(asOf.getTime() / DAY_MS) - 1;
-  const rows = await query<{ user_id: string; frequency: number; recency: number; first_day: number; monetary_value: number }>(
-    ctx,
-    SUMMARY_SQL,
-    [asOf],
-  );
-  return rows.map((r) => ({
-    customerId: r.user_id,
-    frequency: r.frequency,
-    recency: r.recency,
-    T: Math.max(r.recency, calibrationEndDay - r.first_day),
-    monetaryValue: r.monetary_value,
-  }));
 }
 
 /** Per-customer CLV quantities (null fields when a model could not be fitted) and what was fitted. */
