@@ -134,8 +134,10 @@ export function buildFeatures(orders: readonly CustomerOrder[], cutoffMs: number
 
 /** Keeps only the given columns (the recency-only baseline uses column 0). */
 export function selectColumns(m: FeatureMatrix, columns: readonly number[]): FeatureMatrix {
+  if (columns.length === m.d && columns.every((c, j) => c === j)) return m; // all of them: nothing to copy
   const n = m.customerIds.length;
-  const x = new Float32Array(n * columns.length);
-  for (let i = 0; i < n; i++) columns.forEach((c, j) => (x[i * columns.length + j] = m.x[i * m.d + c]));
-  return { ...m, x, d: columns.length };
+  const w = columns.length;
+  const x = new Float32Array(n * w);
+  for (let i = 0; i < n; i++) for (let j = 0; j < w; j++) x[i * w + j] = m.x[i * m.d + columns[j]];
+  return { ...m, x, d: w };
 }

@@ -20,9 +20,12 @@ export function daysBetweenUtcDates(earlier: Date, later: Date): number {
  */
 export function quintileScores(values: readonly number[], higherIsBetter = true): number[] {
   const n = values.length;
-  const keyed = higherIsBetter ? values.slice() : values.map((v) => -v);
-  const sorted = Float64Array.from(keyed).sort();
-  return keyed.map((v) => {
+  const keyed = Float64Array.from(values);
+  if (!higherIsBetter) for (let i = 0; i < n; i++) keyed[i] = -keyed[i];
+  const sorted = keyed.slice().sort();
+  const scores = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const v = keyed[i];
     let lo = 0;
     let hi = n;
     while (lo < hi) {
@@ -30,8 +33,9 @@ export function quintileScores(values: readonly number[], higherIsBetter = true)
       if (sorted[mid] < v) lo = mid + 1;
       else hi = mid;
     }
-    return Math.min(5, 1 + Math.floor((5 * lo) / n));
-  });
+    scores[i] = Math.min(5, 1 + Math.floor((5 * lo) / n));
+  }
+  return scores;
 }
 
 /**
