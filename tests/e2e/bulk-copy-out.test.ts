@@ -103,9 +103,11 @@ describe('binary COPY out', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it('decodes numeric values beyond 2^53 significant units and infinities as the cast does', async () => {
+  it('decodes numeric values beyond 2^53 units, at extreme scales, and infinities as the cast does', async () => {
     const select = `SELECT * FROM (VALUES (1, 999999999999.9999::numeric(16,4)), (2, -999999999999.9999::numeric(16,4)),
-      (3, 9007199254740993::numeric), (4, 'Infinity'::numeric), (5, '-Infinity'::numeric), (6, 123456789.123456789::numeric)) v(i, n)`;
+      (3, 9007199254740993::numeric), (4, 'Infinity'::numeric), (5, '-Infinity'::numeric), (6, 123456789.123456789::numeric),
+      (7, 1e-30::numeric), (8, -123e30::numeric), (9, 0.1234567890123456789012345::numeric), (10, 1::numeric / 3),
+      (11, 9.999999999999999999e22::numeric), (12, 5e-324::numeric)) v(i, n)`;
     const { rows } = await readAll(`${select} ORDER BY i`, ['int4', 'numeric']);
     const cast = (await client.query(`SELECT n::float8 AS n FROM (${select}) s ORDER BY i`)).rows.map((r) => r.n);
     expect(rows.map((r) => r[1])).toEqual(cast);

@@ -38,14 +38,14 @@ function numeric(buf: Buffer, at: number): number {
   if (sign === 0xc000) return Number.NaN;
   if (sign === 0xd000) return Number.POSITIVE_INFINITY;
   if (sign === 0xf000) return Number.NEGATIVE_INFINITY;
-  // the digits as one integer (exact for the 16 significant digits numeric(14,4) and numeric(16,4) hold), then one
-  // correctly rounded scaling: the float PostgreSQL's own numeric → float8 cast gives
+  // the digits as one integer (exact up to 2^53: the 15 significant digits numeric(14,4) holds), then one correctly
+  // rounded scaling by a power of ten doubles hold exactly (up to 10^20): the float PostgreSQL's own numeric → float8
+  // cast gives
   let digits = 0;
   for (let i = 0; i < ndigits; i++) digits = digits * 10_000 + uint16(buf, at + 8 + 2 * i);
   const exponent = weight - ndigits + 1;
-  // beyond 2^53 the integer is no longer exact (numeric(16,4) near its limit): JavaScript's own decimal parsing rounds
-  // correctly, as the cast does
-  if (digits > Number.MAX_SAFE_INTEGER) return Number(`${sign === 0x4000 ? '-' : ''}${digitText(buf, at + 8, ndigits)}e${4 * exponent}`);
+  // beyond that (numeric(16,4) near its limit, unconstrained numeric) JavaScript's own decimal parsing rounds correctly
+  if (digits > Number.MAX_SAFE_INTEGER || exponent > 5 || exponent < -5) return Number(`${sign === 0x4000 ? '-' : ''}${digitText(buf, at + 8, ndigits)}e${4 * exponent}`);
   const value = exponent >= 0 ? digits * 10_000 ** exponent : digits / 10_000 ** -exponent;
   return sign === 0x4000 ? -value : value;
 }
