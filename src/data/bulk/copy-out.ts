@@ -23,17 +23,29 @@ function int64(buf: Buffer, at: number): number {
   return int32(buf, at) * TWO_32 + (int32(buf, at + 4) >>> 0);
 }
 
+/** The base-10000 digits of a numeric as decimal text. */
+function digitText(buf: Buffer, at: number, ndigits: number): string {
+  let text = '';
+  for (let i = 0; i < ndigits; i++) text += String(uint16(buf, at + 2 * i)).padStart(4, '0');
+  return text;
+}
+
 /** numeric's binary form: digit count, weight, sign, display scale, then base-10000 digits. */
 function numeric(buf: Buffer, at: number): number {
   const ndigits = uint16(buf, at);
   const weight = (uint16(buf, at + 2) << 16) >> 16;
   const sign = uint16(buf, at + 4);
   if (sign === 0xc000) return Number.NaN;
-  // the digits as one integer (exact for the 16 significant digits numeric(14,4) and numeric(16,4) hold), then one
-  // correctly rounded scaling: the float PostgreSQL's own numeric → float8 cast gives
+  if (sign === 0xd000) return Number.POSITIVE_INFINITY;
+  if (sign === 0xf000) return Number.NEGATIVE_INFINITY;
+  // the digits as one integer (exact up to 2^53: the 15 significant digits numeric(14,4) holds), then one correctly
+  // rounded scaling by a power of ten doubles hold exactly (up to 10^20): the float PostgreSQL's own numeric → float8
+  // cast gives
   let digits = 0;
   for (let i = 0; i < ndigits; i++) digits = digits * 10_000 + uint16(buf, at + 8 + 2 * i);
   const exponent = weight - ndigits + 1;
+  // beyond that (numeric(16,4) near its limit, unconstrained numeric) JavaScript's own decimal parsing rounds correctly
+  if (digits > Number.MAX_SAFE_INTEGER || exponent > 5 || exponent < -5) return Number(`${sign === 0x4000 ? '-' : ''}${digitText(buf, at + 8, ndigits)}e${4 * exponent}`);
   const value = exponent >= 0 ? digits * 10_000 ** exponent : digits / 10_000 ** -exponent;
   return sign === 0x4000 ? -value : value;
 }
@@ -150,8 +162,9 @@ class BinaryCopyOutQuery {
     }
   }
 
+  /** pg drops a query from its queue on ErrorResponse and never hands it the ReadyForQuery that follows: settle now. */
   handleError(error: Error): void {
-    this.error ??= error;
+    this.settle.reject(this.error ?? error);
   }
 
   handleReadyForQuery(): void {
