@@ -95,7 +95,7 @@ interface Departments {
   ofProduct: (productId: number) => number;
 }
 
-/** Top-level categories ('' for products without one) in id order, and every product's. */
+/** Top-level categories ('' for products without one) ordered by id as text (the behaviour table's column order), and every product's. */
 async function readDepartments(client: PoolClient): Promise<Departments> {
   const roots = (await client.query<{ id: string; name: string }>(`SELECT id::text AS id, name FROM categories WHERE parent_id IS NULL`)).rows;
   const departments = [{ id: '', name: 'uncategorised' }, ...roots].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -158,7 +158,7 @@ export async function writeProfiles(tx: RequestContext, asOf: Date, inputs: Prof
   }
   for (const index of shape.indexes) await execute(tx, `ALTER INDEX "${index.name}_next" RENAME TO "${index.name}"`);
   for (const c of shape.constraints.filter((k) => k.type === 'f')) {
-    await execute(tx, `ALTER TABLE customer_profiles ADD CONSTRAINT "${c.name}" ${c.def} NOT VALID`);
+    await execute(tx, `ALTER TABLE customer_profiles ADD CONSTRAINT "${c.name}" ${c.def.replace(/\s+NOT VALID$/, '')} NOT VALID`);
   }
   await dropForgottenUsers(tx, inputs.userIds);
   return inputs.userIds.length;
