@@ -65,7 +65,7 @@ export async function run(): Promise<void> {
       node_cpu_s: Number(((used.user + used.system) / 1e6).toFixed(3)),
       longest_stall_ms: Math.round(stallMs),
       fit: result.fit,
-      valued: result.values.size,
+      valued: result.values.length,
     });
   }
 }

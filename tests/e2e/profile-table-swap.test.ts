@@ -50,7 +50,7 @@ describe('customer_profiles rebuilt and swapped in', () => {
     };
     const previous = await readPreviousProfiles(ctx, ids);
     return withTransaction(ctx, (tx) => writeProfiles(tx, AS_OF, {
-      userIds: ids, scores, clv: { values: new Map(), fit: null, message: null }, propensity, clusters: null,
+      userIds: ids, scores, clv: { values: [], fit: null, message: null }, propensity, clusters: null,
     }, previous));
   }
 

@@ -14,6 +14,7 @@ export interface ProfileInputs {
   userIds: readonly string[];
   /** RFM scores of the users with purchases, in the same order. */
   scores: readonly RfmScore[];
+  /** CLV values of the same users (aligned with `scores`; empty when CLV was not computed). */
   clv: ClvOutcome;
   propensity: ShopPropensity | null;
   /** Each clustered user's CLUSTER segment id (users in ledger order). */
@@ -69,10 +70,11 @@ function* profileRows(w: BinaryRowWriter, inputs: ProfileInputs, previous: Previ
   let [s, p, c] = [0, 0, 0];
   for (let u = 0; u < userIds.length; u++) {
     const id = userIds[u];
-    const score = scores[s]?.userId === id ? scores[s++] : null;
+    const rfmRow = scores[s]?.userId === id ? s++ : -1;
+    const score = rfmRow >= 0 ? scores[rfmRow] : null;
     const scored = propensity !== null && propensity.rows[p] === u ? p++ : -1;
     const segment = clusters !== null && clusters.ids[c] === id ? clusters.segmentIds[c++] : null;
-    const value = score ? clv.values.get(id) : undefined;
+    const value = rfmRow >= 0 ? clv.values[rfmRow] : undefined;
     w.row(COLUMNS.length);
     w.int8(Number(id));
     w.int4(score ? score.recencyDays : null);

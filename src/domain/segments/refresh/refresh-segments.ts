@@ -64,6 +64,8 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
   const clusteringRun = background(optional(ctx, 'clustering', () => clusterBehaviour(table)));
   const scores = scoreRfm(rfmInputsOf(ledger), asOf);
   const clv = await valueCustomers(clvSummariesOf(ledger));
+  // both are the users with a purchase, in ledger order: the profile write pairs them by position
+  if (clv.values.length > 0 && clv.values.length !== scores.length) throw new Error('CLV values and RFM scores are not aligned');
   const [propensity, clustering] = await Promise.all([propensityRun, clusteringRun]);
   job.progress(0.6, 'writing profiles');
   const written = await withTransaction(ctx, async (tx) => {
