@@ -16,6 +16,8 @@ const FLOAT4_OID = 700;
  */
 export class BinaryRowWriter {
   private buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  // DataView's setters compile to plain stores; Buffer's write* methods check their arguments on every call
+  private view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   private at = 0;
   private readonly full: Buffer[] = [];
 
@@ -29,62 +31,73 @@ export class BinaryRowWriter {
     if (this.at + bytes <= this.buf.length) return;
     this.full.push(this.buf.subarray(0, this.at));
     this.buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
     this.at = 0;
   }
 
   row(fields: number): void {
     this.ensure(2);
-    this.at = this.buf.writeInt16BE(fields, this.at);
+    this.view.setInt16(this.at, fields);
+    this.at += 2;
   }
 
   null(): void {
     this.ensure(4);
-    this.at = this.buf.writeInt32BE(-1, this.at);
+    this.view.setInt32(this.at, -1);
+    this.at += 4;
   }
 
   int8(value: number | null): void {
     if (value === null) return this.null();
     this.ensure(12);
-    this.at = this.buf.writeInt32BE(8, this.at);
-    this.at = this.buf.writeInt32BE(Math.floor(value / TWO_32), this.at);
-    this.at = this.buf.writeUInt32BE(((value % TWO_32) + TWO_32) % TWO_32, this.at);
+    this.view.setInt32(this.at, 8);
+    this.at += 4;
+    this.view.setInt32(this.at, Math.floor(value / TWO_32));
+    this.at += 4;
+    this.view.setUint32(this.at, ((value % TWO_32) + TWO_32) % TWO_32);
+    this.at += 4;
   }
 
   int4(value: number | null): void {
     if (value === null) return this.null();
     this.ensure(8);
-    this.at = this.buf.writeInt32BE(4, this.at);
-    this.at = this.buf.writeInt32BE(value, this.at);
+    this.view.setInt32(this.at, 4);
+    this.at += 4;
+    this.view.setInt32(this.at, value);
+    this.at += 4;
   }
 
   /** A double; null and non-finite values are written as NULL. */
   float8(value: number | null | undefined): void {
     if (value === null || value === undefined || !Number.isFinite(value)) return this.null();
     this.ensure(12);
-    this.at = this.buf.writeInt32BE(8, this.at);
-    this.at = this.buf.writeDoubleBE(value, this.at);
+    this.view.setInt32(this.at, 8);
+    this.at += 4;
+    this.view.setFloat64(this.at, value);
+    this.at += 8;
   }
 
   text(value: string | null): void {
     if (value === null) return this.null();
     const bytes = Buffer.byteLength(value);
     this.ensure(4 + bytes);
-    this.at = this.buf.writeInt32BE(bytes, this.at);
+    this.view.setInt32(this.at, bytes);
+    this.at += 4;
     this.at += this.buf.write(value, this.at);
   }
 
   /** A real[] (one dimension, no nulls) of `count` values of `values` from `from`. */
   float4Array(values: Float32Array, from: number, count: number): void {
     this.ensure(4 + 20 + 8 * count);
-    this.at = this.buf.writeInt32BE(20 + 8 * count, this.at);
-    this.at = this.buf.writeInt32BE(1, this.at); // dimensions
-    this.at = this.buf.writeInt32BE(0, this.at); // no nulls
-    this.at = this.buf.writeInt32BE(FLOAT4_OID, this.at);
-    this.at = this.buf.writeInt32BE(count, this.at);
-    this.at = this.buf.writeInt32BE(1, this.at); // lower bound
+    // length, then the array header: 1 dimension, no nulls, element type, its size and lower bound 1
+    for (const word of [20 + 8 * count, 1, 0, FLOAT4_OID, count, 1]) {
+      this.view.setInt32(this.at, word);
+      this.at += 4;
+    }
     for (let i = 0; i < count; i++) {
-      this.at = this.buf.writeInt32BE(4, this.at);
-      this.at = this.buf.writeFloatBE(values[from + i], this.at);
+      this.view.setInt32(this.at, 4);
+      this.view.setFloat32(this.at + 4, values[from + i]);
+      this.at += 8;
     }
   }
 
@@ -106,7 +119,8 @@ export class BinaryRowWriter {
   /** The trailer that ends the stream, with whatever is still buffered. */
   finish(): Buffer[] {
     this.ensure(2);
-    this.at = this.buf.writeInt16BE(-1, this.at);
+    this.view.setInt16(this.at, -1);
+    this.at += 2;
     return this.take();
   }
 }
