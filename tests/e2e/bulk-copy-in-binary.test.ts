@@ -1,7 +1,6 @@
 import type { PoolClient } from 'pg';
-import type { QueryRunner } from 'typeorm';
 import { copyBinaryRows } from '../../src/data/bulk/copy-in-binary';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestClient } from '../support/test-database';
 
 /** Rows written in PostgreSQL's binary COPY format read back as exactly the values written. */
 interface Planted {
@@ -22,19 +21,13 @@ const PLANTED: Planted[] = [
 ];
 
 describe('binary COPY in', () => {
-  let db: TestDatabase;
-  let runner: QueryRunner;
   let client: PoolClient;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    runner = db.dataSource.createQueryRunner();
-    client = (await runner.connect()) as PoolClient;
+    ({ client, close } = await createTestClient());
   });
-  afterAll(async () => {
-    await runner.release();
-    await db.drop();
-  });
+  afterAll(() => close());
 
   const COLUMNS = ['id', 'n', 'x', 'label', 'at', 'vector'];
   const CREATE = (table: string) => `CREATE TABLE ${table} (id bigint, n integer, x double precision, label text, at timestamptz, vector real[])`;

@@ -1,8 +1,7 @@
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import type { QueryRunner } from 'typeorm';
 import { BinaryCopyDecoder, copyOutBinary, type BinaryColumnType, type BinaryValue } from '../../src/data/bulk/copy-out';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestClient } from '../support/test-database';
 
 /**
  * Binary COPY reads decode every value the way PostgreSQL itself would hand it to node: integers exactly, floats bit
@@ -23,19 +22,13 @@ const PLANTED = `
 const PLANTED_TYPES: BinaryColumnType[] = ['int4', 'int8', 'int4', 'float8', 'bool', 'timestamptz', 'numeric', 'text'];
 
 describe('binary COPY out', () => {
-  let db: TestDatabase;
-  let runner: QueryRunner;
   let client: PoolClient;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    runner = db.dataSource.createQueryRunner();
-    client = (await runner.connect()) as PoolClient;
+    ({ client, close } = await createTestClient());
   });
-  afterAll(async () => {
-    await runner.release();
-    await db.drop();
-  });
+  afterAll(() => close());
 
   async function readAll(select: string, types: BinaryColumnType[]): Promise<{ count: number; rows: BinaryValue[][] }> {
     const rows: BinaryValue[][] = [];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, type PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { openDatabase } from '../../src/data/data-source';
 
@@ -50,6 +50,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
       await empty.drop();
+    },
+  };
+}
+
+/** A fresh test database and one raw pg connection to it, for COPY-level tests; `close` releases it and drops both. */
+export async function createTestClient(): Promise<{ client: PoolClient; close(): Promise<void> }> {
+  const db = await createTestDatabase();
+  const runner = db.dataSource.createQueryRunner();
+  const client = (await runner.connect()) as PoolClient;
+  return {
+    client,
+    close: async () => {
+      await runner.release();
+      await db.drop();
     },
   };
 }

@@ -30,22 +30,17 @@ export function isPurchase(ledger: Pick<CustomerLedger, 'cancelled' | 'net'>, ro
   return ledger.cancelled[row] === 0 && ledger.net[row] > 0;
 }
 
-/** Order rows of one user, as columns, before grouping (what a loader collects). */
-export interface OrderColumns {
-  user: Int32Array;
-  atMs: Float64Array;
-  net: Float64Array;
-  cancelled: Uint8Array;
-  lineSpend: Float64Array;
-  unitsBought: Float64Array;
-  unitsReturned: Float64Array;
-}
+/** The per-order columns of the ledger. */
+type OrderColumnName = 'atMs' | 'net' | 'cancelled' | 'lineSpend' | 'unitsBought' | 'unitsReturned';
+
+/** Order rows before grouping (what a loader collects): the ledger's order columns and each row's user position. */
+export type OrderColumns = Pick<CustomerLedger, OrderColumnName> & { user: Int32Array };
 
 /**
  * Groups order rows by user (a counting sort on the user position) and orders each user's rows by time, so every
  * per-user computation is one pass over a contiguous range. Returns the range starts and the columns reordered.
  */
-export function groupByUser(users: number, rows: OrderColumns): Pick<CustomerLedger, 'start' | 'atMs' | 'net' | 'cancelled' | 'lineSpend' | 'unitsBought' | 'unitsReturned'> {
+export function groupByUser(users: number, rows: OrderColumns): Pick<CustomerLedger, 'start' | OrderColumnName> {
   const n = rows.user.length;
   const start = new Int32Array(users + 1);
   for (let i = 0; i < n; i++) start[rows.user[i] + 1]++;
