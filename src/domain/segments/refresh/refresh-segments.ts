@@ -3,13 +3,14 @@ import type { JobHandle } from '../../jobs/job-execution';
 import { execute } from '../../common/sql';
 import { withTransaction } from '../../common/transaction';
 import { countSegments, scoreRfm } from '../rfm/rfm';
-import { RFM_SEGMENTS } from '../rfm/rfm.types';
-import { chooseAsOf, valueCustomers } from './customer-values';
+import { RFM_SEGMENTS, type RfmScore } from '../rfm/rfm.types';
+import { chooseAsOf, valueCustomers, type ClvOutcome } from './customer-values';
 import { customSegments, ensureRfmSegments, syncRuleMemberships, updateSegmentStats } from './membership-sync';
-import { readPreviousProfiles, writeProfiles } from './profile-writer';
+import { readPreviousProfiles, writeProfiles, type PreviousProfiles } from './profile-writer';
 import { writeClusters } from './behaviour-writer';
-import { scoreShopPropensity } from '../../marketing/propensity';
-import { behaviourTableOf, clusterBehaviour } from '../clustering';
+import { scoreShopPropensity, type ShopPropensity } from '../../marketing/propensity';
+import { behaviourTableOf, clusterBehaviour, type ClusterInput, type Clustering } from '../clustering';
+import type { CustomerLedger } from '../ledger/customer-ledger';
 import { loadCustomerLedger } from '../ledger/ledger.loader';
 import { clvSummariesOf, historiesOf, rfmInputsOf } from '../ledger/ledger-measures';
 import { isAisleError } from '../../common/errors';
@@ -41,13 +42,65 @@ export const REFRESH_SEGMENTS_JOB = 'REFRESH_SEGMENTS';
 /** Serialises refreshes (two jobs, or a job and a worker on another process) so snapshots never interleave. */
 export const REFRESH_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('aisle:refresh-segments'))`;
 
+/** What the scoring stage computed for the ledger's customers (see refreshSegments). */
+interface Scored {
+  scores: RfmScore[];
+  clv: ClvOutcome;
+  propensity: { value: ShopPropensity | null; message: string | null };
+  clustering: { value: Clustering | null; message: string | null };
+  /** The behaviour table the clustering ran on (its ids are the clustered users). */
+  table: ClusterInput;
+}
+
+/** RFM, CLV, propensity and clusters: the MLP and k-means run on the addon's threads while this thread does RFM and CLV. */
+async function scoreCustomers(ctx: RequestContext, ledger: CustomerLedger, asOf: Date): Promise<Scored> {
+  const propensityRun = background(optional(ctx, 'propensity', () => scoreShopPropensity(historiesOf(ledger), asOf)));
+  const table = behaviourTableOf(ledger);
+  const clusteringRun = background(optional(ctx, 'clustering', () => clusterBehaviour(table)));
+  const scores = scoreRfm(rfmInputsOf(ledger), asOf);
+  const clv = await valueCustomers(clvSummariesOf(ledger));
+  // both are the users with a purchase, in ledger order: the profile write pairs them by position
+  if (clv.values.length > 0 && clv.values.length !== scores.length) throw new Error('CLV values and RFM scores are not aligned');
+  const [propensity, clustering] = await Promise.all([propensityRun, clusteringRun]);
+  return { scores, clv, propensity, clustering, table };
+}
+
+/**
+ * The snapshot, in the caller's transaction under the refresh lock: RFM and CLUSTER segments, every profile (which
+ * carries RFM and CLUSTER membership), each CUSTOM segment's members, then every segment's statistics.
+ */
+async function writeSnapshot(
+  tx: RequestContext, job: JobHandle, asOf: Date, userIds: readonly string[], scored: Scored, previous: PreviousProfiles,
+): Promise<{ profiles: number; customSegments: number }> {
+  await execute(tx, REFRESH_LOCK_SQL);
+  await ensureRfmSegments(tx);
+  const { scores, clv, propensity, clustering, table } = scored;
+  const clusterSegments = await writeClusters(tx, clustering.value);
+  const clusters = clustering.value
+    ? { ids: table.ids, segmentIds: Array.from(clustering.value.labels, (label) => clusterSegments[label]) }
+    : null;
+  const profiles = await writeProfiles(tx, asOf, { userIds, scores, clv, propensity: propensity.value, clusters }, previous);
+  const custom = await customSegments(tx);
+  for (const [i, segment] of custom.entries()) {
+    job.progress(0.8 + (0.15 * i) / custom.length, `refreshing custom segment ${segment.id}`);
+    await syncRuleMemberships(tx, segment.id, segment.rule_ast);
+  }
+  job.progress(0.96, 'updating segment statistics');
+  const [{ ids }] = await execute<{ ids: string[] }>(
+    tx,
+    `SELECT coalesce(array_agg(id::text), '{}') AS ids FROM segments WHERE kind IN ('RFM', 'CLUSTER', 'CUSTOM')`,
+  ).then((r) => r.rows);
+  await updateSegmentStats(tx, ids);
+  return { profiles, customSegments: custom.length };
+}
+
 /**
  * The REFRESH_SEGMENTS job: RFM, CLV and purchase propensity (the native MLP) for every customer as of the
- * reference date, written to customer_profiles; behavioural k-means clusters as CLUSTER segments; then every RFM,
- * CLUSTER and CUSTOM segment's membership snapshot and statistics, all in one
- * transaction (readers see the old snapshot until it commits). Orders are read once, as a ledger every measure is
- * computed from; reading and fitting happen before the transaction opens, so locks are held only while writing.
- * RFM and CLUSTER membership is derived from the profile columns; only CUSTOM segments store member rows.
+ * reference date, written to customer_profiles; behavioural k-means clusters as CLUSTER segments; then every CUSTOM
+ * segment's membership snapshot and every segment's statistics, all in one transaction (readers see the old snapshot
+ * until it commits). Orders are read once, as a ledger every measure is computed from; reading and scoring happen
+ * before the transaction opens, so locks are held only while writing. RFM and CLUSTER membership is derived from the
+ * profile columns; only CUSTOM segments store member rows.
  */
 export async function refreshSegments(job: JobHandle, now = new Date()): Promise<Record<string, unknown>> {
   const started = performance.now();
@@ -58,37 +111,10 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
   const ledger = await loadCustomerLedger(ctx, asOf);
   const previous = background(readPreviousProfiles(ctx, ledger.userIds));
   job.progress(0.3, 'scoring customers: RFM, CLV, propensity, clusters');
-  // the propensity MLP and k-means run on the addon's threads while this thread scores RFM and values CLV
-  const propensityRun = background(optional(ctx, 'propensity', () => scoreShopPropensity(historiesOf(ledger), asOf)));
-  const table = behaviourTableOf(ledger);
-  const clusteringRun = background(optional(ctx, 'clustering', () => clusterBehaviour(table)));
-  const scores = scoreRfm(rfmInputsOf(ledger), asOf);
-  const clv = await valueCustomers(clvSummariesOf(ledger));
-  // both are the users with a purchase, in ledger order: the profile write pairs them by position
-  if (clv.values.length > 0 && clv.values.length !== scores.length) throw new Error('CLV values and RFM scores are not aligned');
-  const [propensity, clustering] = await Promise.all([propensityRun, clusteringRun]);
+  const scored = await scoreCustomers(ctx, ledger, asOf);
+  const { scores, clv, propensity, clustering } = scored;
   job.progress(0.6, 'writing profiles');
-  const written = await withTransaction(ctx, async (tx) => {
-    await execute(tx, REFRESH_LOCK_SQL);
-    await ensureRfmSegments(tx);
-    const clusterSegments = await writeClusters(tx, clustering.value);
-    const clusters = clustering.value
-      ? { ids: table.ids, segmentIds: Array.from(clustering.value.labels, (label) => clusterSegments[label]) }
-      : null;
-    const profiles = await writeProfiles(tx, asOf, { userIds: ledger.userIds, scores, clv, propensity: propensity.value, clusters }, await previous);
-    const custom = await customSegments(tx);
-    for (const [i, segment] of custom.entries()) {
-      await syncRuleMemberships(tx, segment.id, segment.rule_ast);
-      job.progress(0.8 + (0.15 * (i + 1)) / custom.length, `refreshing custom segment ${segment.id}`);
-    }
-    job.progress(0.96, 'updating segment statistics');
-    const [{ ids }] = await execute<{ ids: string[] }>(
-      tx,
-      `SELECT coalesce(array_agg(id::text), '{}') AS ids FROM segments WHERE kind IN ('RFM', 'CLUSTER', 'CUSTOM')`,
-    ).then((r) => r.rows);
-    await updateSegmentStats(tx, ids);
-    return { profiles, customSegments: custom.length };
-  });
+  const written = await withTransaction(ctx, async (tx) => writeSnapshot(tx, job, asOf, ledger.userIds, scored, await previous));
   job.progress(1, clv.message ?? 'segments refreshed');
   return {
     asOf: asOf.toISOString(),
