@@ -113,7 +113,7 @@ describe('binary COPY out', () => {
     const { rows: expected } = await readAll(select, PLANTED_TYPES);
     const decodeChunks = (cuts: number[]): BinaryValue[][] => {
       const rows: BinaryValue[][] = [];
-      const decoder = new BinaryCopyDecoder(PLANTED_TYPES, (v) => rows.push([...v]));
+      const decoder = new BinaryCopyDecoder(PLANTED_TYPES, (row) => rows.push(row.values()));
       let from = 0;
       for (const to of [...cuts, stream.length]) {
         decoder.push(stream.subarray(from, to));

@@ -50,116 +50,204 @@ function numeric(buf: Buffer, at: number): number {
   return sign === 0x4000 ? -value : value;
 }
 
-function decode(type: BinaryColumnType, buf: Buffer, at: number, length: number): BinaryValue {
-  switch (type) {
-    case 'int8':
-      return int64(buf, at);
-    case 'int4':
-      return int32(buf, at);
-    case 'float8':
-      return buf.readDoubleBE(at);
-    case 'bool':
-      return buf[at] !== 0;
-    case 'timestamptz':
-      return int64(buf, at) / 1000 + PG_EPOCH_MS;
-    case 'numeric':
-      return numeric(buf, at);
-    case 'text':
-      return buf.toString('utf8', at, at + length);
+/**
+ * One decoded row, reused for every row of a read: numbers (int8, int4, float8, timestamptz as ms, numeric, bool as
+ * 0/1) in a Float64Array, so a multi-million-row read allocates nothing per value, and text apart.
+ */
+export class CopyRow {
+  readonly numbers: Float64Array;
+  readonly texts: Array<string | null>;
+  readonly nulls: Uint8Array;
+
+  constructor(private readonly types: readonly BinaryColumnType[]) {
+    this.numbers = new Float64Array(types.length);
+    this.texts = new Array<string | null>(types.length).fill(null);
+    this.nulls = new Uint8Array(types.length);
+  }
+
+  /** Column i as a number, or null. */
+  number(i: number): number | null {
+    return this.nulls[i] ? null : this.numbers[i];
+  }
+
+  /** The row as plain values (bool as boolean): for small reads and tests. */
+  values(): BinaryValue[] {
+    return this.types.map((type, i) =>
+      this.nulls[i] ? null : type === 'text' ? this.texts[i] : type === 'bool' ? this.numbers[i] !== 0 : this.numbers[i]);
+  }
+
+  decode(i: number, buf: Buffer, at: number, length: number): void {
+    this.nulls[i] = 0;
+    switch (this.types[i]) {
+      case 'int8':
+        this.numbers[i] = int64(buf, at);
+        return;
+      case 'int4':
+        this.numbers[i] = int32(buf, at);
+        return;
+      case 'float8':
+        this.numbers[i] = buf.readDoubleBE(at);
+        return;
+      case 'bool':
+        this.numbers[i] = buf[at] !== 0 ? 1 : 0;
+        return;
+      case 'timestamptz':
+        this.numbers[i] = int64(buf, at) / 1000 + PG_EPOCH_MS;
+        return;
+      case 'numeric':
+        this.numbers[i] = numeric(buf, at);
+        return;
+      case 'text':
+        this.texts[i] = buf.toString('utf8', at, at + length);
+    }
+  }
+
+  setNull(i: number): void {
+    this.nulls[i] = 1;
+    this.numbers[i] = Number.NaN;
+    this.texts[i] = null;
   }
 }
 
 /**
- * Decodes PostgreSQL's binary COPY stream as chunks arrive, calling `onRow` with one reused array per row.
+ * Decodes PostgreSQL's binary COPY stream as chunks arrive, calling `onRow` with one reused row per row.
  * Rows may straddle chunks: the undecoded tail is kept and joined to the next chunk.
  */
 export class BinaryCopyDecoder {
   private pending: Buffer | null = null;
   private headerSeen = false;
   private done = false;
-  private readonly values: BinaryValue[];
+  private readonly row: CopyRow;
   rows = 0;
 
   constructor(
     private readonly types: readonly BinaryColumnType[],
-    private readonly onRow: (values: BinaryValue[]) => void,
+    private readonly onRow: (row: CopyRow) => void,
   ) {
-    this.values = new Array<BinaryValue>(types.length).fill(null);
+    this.row = new CopyRow(types);
   }
 
-  push(chunk: Buffer): void {
-    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = null;
-    let pos = 0;
+  /** Decodes the rows in chunk[start, end); an incomplete last row waits for the next call. */
+  push(chunk: Buffer, start = 0, end = chunk.length): void {
+    let buf = chunk;
+    let pos = start;
+    let limit = end;
+    if (this.pending) {
+      buf = Buffer.concat([this.pending, chunk.subarray(start, end)]);
+      [pos, limit] = [0, buf.length];
+      this.pending = null;
+    }
     if (!this.headerSeen) {
-      if (buf.length < HEADER_LENGTH) {
-        this.pending = buf;
+      if (limit - pos < HEADER_LENGTH) {
+        this.pending = Buffer.from(buf.subarray(pos, limit));
         return;
       }
-      pos = HEADER_LENGTH + buf.readUInt32BE(SIGNATURE_LENGTH + 4);
+      pos += HEADER_LENGTH + buf.readUInt32BE(pos + SIGNATURE_LENGTH + 4);
       this.headerSeen = true;
     }
     while (!this.done) {
-      const next = this.decodeRow(buf, pos);
+      const next = this.decodeRow(buf, pos, limit);
       if (next < 0) break;
       pos = next;
     }
-    if (pos < buf.length && !this.done) this.pending = buf.subarray(pos);
+    // a copy: the caller's buffer may be a socket chunk that is reused or held for longer than this row needs
+    if (pos < limit && !this.done) this.pending = Buffer.from(buf.subarray(pos, limit));
   }
 
   /** Decodes the row at `pos` and returns where the next begins, or -1 when the row is not complete yet. */
-  private decodeRow(buf: Buffer, pos: number): number {
-    if (pos + 2 > buf.length) return -1;
+  private decodeRow(buf: Buffer, pos: number, limit: number): number {
+    if (pos + 2 > limit) return -1;
     const fields = (uint16(buf, pos) << 16) >> 16;
     if (fields === -1) {
       this.done = true;
-      return buf.length;
+      return limit;
     }
     if (fields !== this.types.length) throw new Error(`COPY row has ${fields} fields, expected ${this.types.length}`);
     let at = pos + 2;
     for (let i = 0; i < fields; i++) {
-      if (at + 4 > buf.length) return -1;
+      if (at + 4 > limit) return -1;
       const length = int32(buf, at);
       at += 4;
       if (length < 0) {
-        this.values[i] = null;
+        this.row.setNull(i);
         continue;
       }
-      if (at + length > buf.length) return -1;
-      this.values[i] = decode(this.types[i], buf, at, length);
+      if (at + length > limit) return -1;
+      this.row.decode(i, buf, at, length);
       at += length;
     }
     this.rows++;
-    this.onRow(this.values);
+    this.onRow(this.row);
     return at;
   }
 }
 
+/** The socket pg reads a connection's messages from, with pg's own parser as its one 'data' listener. */
+interface PgConnection {
+  stream: NodeJS.EventEmitter;
+  query(text: string): void;
+}
+
+const COPY_DATA = 0x64; // 'd'
+const COPY_DONE = 0x63; // 'c'
+const ERROR_RESPONSE = 0x45; // 'E'
+
 /**
- * A query pg's client runs like any other (it queues it and hands it the protocol messages): COPY ... TO STDOUT,
- * with each CopyData message decoded where pg delivers it. Streaming through pg-copy-streams instead re-slices and
- * re-joins every message, a large part of a multi-million-row read; this holds no row but the one being decoded.
+ * A query pg's client queues like any other: COPY ... TO STDOUT, whose CopyData messages are read straight off the
+ * socket and decoded in place. pg's parser (and pg-copy-streams after it) allocates a message object and a buffer
+ * slice per message, and PostgreSQL sends one message per row: over millions of rows that was the larger part of
+ * the read. Everything from CopyDone on (CommandComplete, ReadyForQuery), and any ErrorResponse, goes back to pg's
+ * parser, which settles the query through the handlers below. Notices during the COPY are dropped.
  */
 class BinaryCopyOutQuery {
   readonly done: Promise<number>;
   private settle!: { resolve: (rows: number) => void; reject: (error: Error) => void };
   private error: Error | null = null;
+  private connection: PgConnection | null = null;
+  private pgListener: ((chunk: Buffer) => void) | null = null;
+  private pending: Buffer | null = null;
+  private readonly onData = (chunk: Buffer) => this.read(chunk);
 
   constructor(private readonly text: string, private readonly decoder: BinaryCopyDecoder) {
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
   }
 
-  submit(connection: { query(text: string): void }): void {
+  submit(connection: PgConnection): void {
+    const listeners = connection.stream.listeners('data') as Array<(chunk: Buffer) => void>;
+    if (listeners.length !== 1) throw new Error(`expected pg's one data listener on the connection, found ${listeners.length}`);
+    [this.connection, this.pgListener] = [connection, listeners[0]];
+    connection.stream.removeListener('data', this.pgListener);
+    connection.stream.on('data', this.onData);
     connection.query(this.text);
   }
 
-  handleCopyData(message: { chunk: Buffer }): void {
-    if (this.error) return;
-    try {
-      this.decoder.push(message.chunk);
-    } catch (error) {
-      this.error = error as Error; // reported once the server has finished the statement
+  private read(chunk: Buffer): void {
+    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = null;
+    let pos = 0;
+    while (pos + 5 <= buf.length) {
+      const code = buf[pos];
+      if (code === COPY_DONE || code === ERROR_RESPONSE) return this.handBack(buf.subarray(pos));
+      const end = pos + 1 + int32(buf, pos + 1);
+      if (end > buf.length) break;
+      if (code === COPY_DATA && !this.error) {
+        try {
+          this.decoder.push(buf, pos + 5, end);
+        } catch (error) {
+          this.error = error as Error; // reported once the server has finished the statement
+        }
+      }
+      pos = end;
     }
+    if (pos < buf.length) this.pending = Buffer.from(buf.subarray(pos));
+  }
+
+  /** Gives the connection back to pg's parser, starting with `rest` (the messages it has to see). */
+  private handBack(rest: Buffer): void {
+    const stream = this.connection!.stream;
+    stream.removeListener('data', this.onData);
+    stream.on('data', this.pgListener!);
+    this.pgListener!(rest);
   }
 
   /** pg drops a query from its queue on ErrorResponse and never hands it the ReadyForQuery that follows: settle now. */
@@ -177,23 +265,34 @@ class BinaryCopyOutQuery {
   handleDataRow(): void {}
   handleEmptyQuery(): void {}
   handlePortalSuspended(): void {}
+  handleCopyData(): void {}
   handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
     connection.sendCopyFail('a COPY TO query cannot take input');
   }
 }
 
 /**
- * Runs `COPY (<select>) TO STDOUT (FORMAT binary)` on `client` and hands every row to `onRow` (the array is reused:
- * copy what you keep). Binary output spares PostgreSQL the text formatting of every value, the larger part of a
- * multi-million-row read. Returns the number of rows.
+ * Runs `COPY (<select>) TO STDOUT (FORMAT binary)` on `client` and hands every row to `onRow` (one CopyRow reused for
+ * all rows: copy what you keep). Binary output spares PostgreSQL the text formatting of every value, the larger part
+ * of a multi-million-row read. Returns the number of rows.
  */
+export async function copyOutRows(
+  client: PoolClient,
+  select: string,
+  types: readonly BinaryColumnType[],
+  onRow: (row: CopyRow) => void,
+): Promise<number> {
+  const query = new BinaryCopyOutQuery(`COPY (${select}) TO STDOUT (FORMAT binary)`, new BinaryCopyDecoder(types, onRow));
+  client.query(query as unknown as Parameters<PoolClient['query']>[0]);
+  return query.done;
+}
+
+/** `copyOutRows` with each row as plain values (an array per row): for small reads. */
 export async function copyOutBinary(
   client: PoolClient,
   select: string,
   types: readonly BinaryColumnType[],
   onRow: (values: BinaryValue[]) => void,
 ): Promise<number> {
-  const query = new BinaryCopyOutQuery(`COPY (${select}) TO STDOUT (FORMAT binary)`, new BinaryCopyDecoder(types, onRow));
-  client.query(query as unknown as Parameters<PoolClient['query']>[0]);
-  return query.done;
+  return copyOutRows(client, select, types, (row) => onRow(row.values()));
 }

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { copyOutBinary } from '../../../data/bulk/copy-out';
+import { copyOutBinary, copyOutRows } from '../../../data/bulk/copy-out';
 import { GrowableColumn, IdIndex } from '../../../data/bulk/id-index';
 import { withPooledClient, type BulkContext } from '../../common/pooled-client';
 import { groupByUser, type CustomerLedger } from './customer-ledger';
@@ -42,38 +42,40 @@ async function readOrders(client: PoolClient, asOf: Date, departmentOf: (product
     users: grow(), atMs: grow(), cancelled: grow(), net: grow(), lineSpend: grow(), unitsBought: grow(), unitsReturned: grow(),
     interest: { orders: grow(), departments: grow(), units: grow() },
   };
-  let [current, lines, spend, bought, returned, total] = [-1, 0, 0, 0, 0, 0];
+  let [current, lines, spend, bought, returned, total] = [-1, 0, 0, 0, 0, 0]; // the order being folded
   const close = () => {
     raw.net.push(lines === 0 ? total : spend);
     raw.lineSpend.push(spend);
     raw.unitsBought.push(bought);
     raw.unitsReturned.push(returned);
   };
-  await copyOutBinary(
+  await copyOutRows(
     client,
     `SELECT o.id, o.user_id, o.placed_at, o.cancelled, o.total, l.quantity, l.unit_price, l.product_id
      FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id
      WHERE o.user_id IS NOT NULL AND o.placed_at < ${timestampLiteral(asOf)}
      ORDER BY o.id`,
     ['int8', 'int8', 'timestamptz', 'bool', 'numeric', 'int4', 'numeric', 'int8'],
-    (v) => {
-      const id = v[0] as number;
-      if (id !== current) {
+    (row) => {
+      const v = row.numbers;
+      if (v[0] !== current) {
         if (current >= 0) close();
-        [current, lines, spend, bought, returned, total] = [id, 0, 0, 0, 0, v[4] as number];
-        raw.users.push(v[1] as number);
-        raw.atMs.push(v[2] as number);
-        raw.cancelled.push(v[3] ? 1 : 0);
+        current = v[0];
+        lines = spend = bought = returned = 0;
+        total = v[4];
+        raw.users.push(v[1]);
+        raw.atMs.push(v[2]);
+        raw.cancelled.push(v[3]);
       }
-      if (v[5] === null) return;
-      const q = v[5] as number;
+      if (row.nulls[5]) return; // an order without lines
+      const q = v[5];
       lines++;
-      spend += q * (v[6] as number);
+      spend += q * v[6];
       if (v[3]) return;
       if (q > 0) {
         bought += q;
         raw.interest.orders.push(raw.users.length - 1);
-        raw.interest.departments.push(departmentOf(v[7] as number));
+        raw.interest.departments.push(departmentOf(v[7]));
         raw.interest.units.push(q);
       } else returned -= q;
     },

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { copyBinaryRows, type BinaryRowWriter } from '../../../data/bulk/copy-in-binary';
-import { copyOutBinary } from '../../../data/bulk/copy-out';
+import { copyOutRows } from '../../../data/bulk/copy-out';
 import { IdIndex } from '../../../data/bulk/id-index';
 import type { ShopPropensity } from '../../marketing/propensity';
 import { withPooledClient, type BulkContext } from '../../common/pooled-client';
@@ -48,17 +48,17 @@ export async function readPreviousProfiles(ctx: BulkContext, userIds: readonly s
     clusterSince: new Float64Array(n).fill(Number.NaN),
   };
   const index = new IdIndex(userIds.map(Number));
-  await withPooledClient(ctx, (client) => copyOutBinary(
+  await withPooledClient(ctx, (client) => copyOutRows(
     client,
     `SELECT user_id, rfm_segment, coalesce(rfm_since, as_of), cluster_segment_id, coalesce(cluster_since, as_of) FROM customer_profiles`,
     ['int8', 'text', 'timestamptz', 'int8', 'timestamptz'],
-    (v) => {
-      const u = index.get(v[0] as number);
+    (row) => {
+      const u = index.get(row.numbers[0]);
       if (u < 0) return;
-      previous.rfmSegment[u] = v[1] as string | null;
-      previous.rfmSince[u] = v[2] as number;
-      previous.clusterSegment[u] = (v[3] as number | null) ?? Number.NaN;
-      previous.clusterSince[u] = v[4] as number;
+      previous.rfmSegment[u] = row.texts[1];
+      previous.rfmSince[u] = row.numbers[2];
+      previous.clusterSegment[u] = row.numbers[3]; // NaN when null
+      previous.clusterSince[u] = row.numbers[4];
     },
   ));
   return previous;
