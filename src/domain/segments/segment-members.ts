@@ -6,8 +6,9 @@
  *
  * Plain SQL text rather than a database VIEW: the refresh builds a new customer_profiles table and swaps it in,
  * and a view would stay bound to the old one. A filter on segment_id or user_id is pushed into each branch, where
- * it meets an index (segments PK / uq_segments_kind_name, idx_customer_profiles_segment, idx_customer_profiles_cluster,
- * the customer_profiles PK, the segment_memberships PK, idx_segment_memberships_user).
+ * it meets an index (segments PK / uq_segments_kind_name, the customer_profiles PK, the segment_memberships PK,
+ * idx_segment_memberships_user) — except rfm_segment and cluster_segment_id: each value holds a tenth of the
+ * customers or more, so a scan is as fast as an index there (see migration 1765500000000).
  */
 export const SEGMENT_MEMBERS = `
   SELECT s.id AS segment_id, p.user_id, coalesce(p.rfm_since, p.as_of) AS since
