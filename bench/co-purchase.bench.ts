@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import { openDatabase } from '../src/data/data-source';
 import type { RequestContext } from '../src/domain/common/request-context';
 import { query } from '../src/domain/common/sql';
 import { loadDemoShop } from '../src/domain/demo';
 import { CoPurchaseService } from '../src/domain/recommendations/co-purchase.service';
-import { emitter, scratchDatabase } from './support/scratch-database';
+import { emitter, withScratchDataSource } from './support/scratch-database';
 
 /**
  * `Product.boughtTogether` on the demo shop (default options: 2,000 users, 400 products, ~25k orders, ~56k lines),
@@ -36,28 +35,20 @@ async function timeEach(ids: string[], rounds: number, fn: (id: string) => Promi
 
 /** Runs the benchmark; resolves after every line is printed. */
 export async function run(rounds = Number(process.env.AISLE_BENCH_ROUNDS ?? 3)): Promise<void> {
-  const scratch = await scratchDatabase();
-  try {
-    const dataSource = await openDatabase({ url: scratch.url, poolSize: 2 });
-    try {
-      const summary = await loadDemoShop(dataSource, { endDate: '2026-11-01' });
-      await dataSource.query('ANALYZE');
-      const ctx: RequestContext = { requestId: 'bench', logger: pino({ level: 'silent' }), dataSource, limits: { maxBatch: 1000 } };
-      const ids = (await query<{ id: string }>(ctx, 'SELECT DISTINCT product_id::text AS id FROM order_lines ORDER BY 1')).map((r) => r.id);
-      const service = new CoPurchaseService();
-      let returned = 0;
-      await timeEach(ids.slice(0, 20), 1, (id) => service.boughtTogether(ctx, id, 10)); // warm the caches and plans
-      const copurchase = await timeEach(ids, rounds, async (id) => (returned += (await service.boughtTogether(ctx, id, 10)).length));
-      const lookup = await timeEach(ids, rounds, (id) => query(ctx, 'SELECT id, name FROM products WHERE id = $1', [id]));
-      const shop = { orders: summary.orders, products: ids.length };
-      emit({ case: 'baseline-lookup', ...shop, ...percentiles(lookup) });
-      emit({ case: 'co-purchase', ...shop, first: 10, min_support: service.minSupport, mean_results: Number((returned / copurchase.length).toFixed(2)), ...percentiles(copurchase) });
-    } finally {
-      await dataSource.destroy();
-    }
-  } finally {
-    await scratch.drop();
-  }
+  await withScratchDataSource(2, async (dataSource) => {
+    const summary = await loadDemoShop(dataSource, { endDate: '2026-11-01' });
+    await dataSource.query('ANALYZE');
+    const ctx: RequestContext = { requestId: 'bench', logger: pino({ level: 'silent' }), dataSource, limits: { maxBatch: 1000 } };
+    const ids = (await query<{ id: string }>(ctx, 'SELECT DISTINCT product_id::text AS id FROM order_lines ORDER BY 1')).map((r) => r.id);
+    const service = new CoPurchaseService();
+    let returned = 0;
+    await timeEach(ids.slice(0, 20), 1, (id) => service.boughtTogether(ctx, id, 10)); // warm the caches and plans
+    const copurchase = await timeEach(ids, rounds, async (id) => (returned += (await service.boughtTogether(ctx, id, 10)).length));
+    const lookup = await timeEach(ids, rounds, (id) => query(ctx, 'SELECT id, name FROM products WHERE id = $1', [id]));
+    const shop = { orders: summary.orders, products: ids.length };
+    emit({ case: 'baseline-lookup', ...shop, ...percentiles(lookup) });
+    emit({ case: 'co-purchase', ...shop, first: 10, min_support: service.minSupport, mean_results: Number((returned / copurchase.length).toFixed(2)), ...percentiles(copurchase) });
+  });
 }
 
 if (require.main === module) {

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../src/data/data-source';
 import { importOnlineRetail, scanOnlineRetail } from '../src/data/import/online-retail.importer';
-import { emitter, scratchDatabase } from './support/scratch-database';
+import { emitter, withScratchDataSource } from './support/scratch-database';
 
 /**
  * Online Retail import benchmark. Prints one JSON line per result:
@@ -39,32 +38,24 @@ export async function run(file = process.env.AISLE_BENCH_ONLINE_RETAIL ?? DEFAUL
     seconds: baseline.seconds,
     rows_per_s: Math.round(baseline.rowsRead / baseline.seconds),
   });
-  const scratch = await scratchDatabase();
-  try {
-    const dataSource = await openDatabase({ url: scratch.url, poolSize: 2 });
-    try {
-      for (const label of ['import-empty', 'import-rerun']) {
-        const phases: Record<string, number> = {};
-        const onPhase = (phase: string, seconds: number) => (phases[phase] = seconds);
-        const s = await importOnlineRetail(dataSource, file, { onPhase });
-        emit({
-          case: label,
-          rows: s.rowsRead,
-          seconds: s.seconds,
-          rows_per_s: Math.round(s.rowsRead / s.seconds),
-          baseline_parse_seconds: baseline.seconds,
-          db_share: Number((1 - baseline.seconds / s.seconds).toFixed(3)),
-          phases,
-          created: s.created,
-          skipped: s.skipped,
-        });
-      }
-    } finally {
-      await dataSource.destroy();
+  await withScratchDataSource(2, async (dataSource) => {
+    for (const label of ['import-empty', 'import-rerun']) {
+      const phases: Record<string, number> = {};
+      const onPhase = (phase: string, seconds: number) => (phases[phase] = seconds);
+      const s = await importOnlineRetail(dataSource, file, { onPhase });
+      emit({
+        case: label,
+        rows: s.rowsRead,
+        seconds: s.seconds,
+        rows_per_s: Math.round(s.rowsRead / s.seconds),
+        baseline_parse_seconds: baseline.seconds,
+        db_share: Number((1 - baseline.seconds / s.seconds).toFixed(3)),
+        phases,
+        created: s.created,
+        skipped: s.skipped,
+      });
     }
-  } finally {
-    await scratch.drop();
-  }
+  });
 }
 
 if (require.main === module) {

@@ -2,13 +2,12 @@ import 'reflect-metadata';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import { openDatabase } from '../src/data/data-source';
 import type { RequestContext } from '../src/domain/common/request-context';
 import { execute, query } from '../src/domain/common/sql';
 import type { JobHandle } from '../src/domain/jobs/job-execution';
 import { refreshSegments } from '../src/domain/segments/refresh/refresh-segments';
 import { parseRule } from '../src/domain/segments/rules';
-import { emitter, scratchDatabase } from './support/scratch-database';
+import { emitter, withScratchDataSource } from './support/scratch-database';
 
 /**
  * The REFRESH_SEGMENTS job on synthetic customers (AISLE_BENCH_USERS, default 100,000; 0–5 orders each, ~2.5 on
@@ -70,34 +69,26 @@ async function rowByRowSeconds(ctx: RequestContext, users: number): Promise<numb
 }
 
 export async function run(users = Number(process.env.AISLE_BENCH_USERS ?? 100_000)): Promise<void> {
-  const scratch = await scratchDatabase();
-  try {
-    const dataSource = await openDatabase({ url: scratch.url, poolSize: 4 });
-    try {
-      const ctx: RequestContext = { requestId: 'bench', logger: pino({ level: 'silent' }), dataSource, limits: { maxBatch: 1000 } };
-      const orders = await seed(ctx, users);
-      const rule = 'frequency >= 3 and country in ["DE", "FR"] and recency <= 90';
-      await execute(ctx, `INSERT INTO segments (kind, name, rule, rule_ast) VALUES ('CUSTOM', 'bench', $1, $2::jsonb)`, [rule, JSON.stringify(parseRule(rule))]);
-      for (const run of ['refresh', 'refresh-again']) {
-        const { handle, stages, stageCpu } = timedHandle(ctx);
-        const started = performance.now();
-        const cpu = process.cpuUsage();
-        const result = await refreshSegments(handle);
-        const used = process.cpuUsage(cpu);
-        const seconds = Number(((performance.now() - started) / 1000).toFixed(3));
-        const baseline = run === 'refresh' ? { baseline_row_by_row_profile_write_s: Number((await rowByRowSeconds(ctx, users)).toFixed(3)) } : {};
-        emit({
-          case: run, users, orders, customers: result.customers, seconds, stages, stage_node_cpu_s: stageCpu,
-          node_cpu_s: Number(((used.user + used.system) / 1e6).toFixed(3)), load_average: Number(loadavg()[0].toFixed(2)),
-          clv_fitted: result.clv !== null, ...baseline,
-        });
-      }
-    } finally {
-      await dataSource.destroy();
+  await withScratchDataSource(4, async (dataSource) => {
+    const ctx: RequestContext = { requestId: 'bench', logger: pino({ level: 'silent' }), dataSource, limits: { maxBatch: 1000 } };
+    const orders = await seed(ctx, users);
+    const rule = 'frequency >= 3 and country in ["DE", "FR"] and recency <= 90';
+    await execute(ctx, `INSERT INTO segments (kind, name, rule, rule_ast) VALUES ('CUSTOM', 'bench', $1, $2::jsonb)`, [rule, JSON.stringify(parseRule(rule))]);
+    for (const run of ['refresh', 'refresh-again']) {
+      const { handle, stages, stageCpu } = timedHandle(ctx);
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      const result = await refreshSegments(handle);
+      const used = process.cpuUsage(cpu);
+      const seconds = Number(((performance.now() - started) / 1000).toFixed(3));
+      const baseline = run === 'refresh' ? { baseline_row_by_row_profile_write_s: Number((await rowByRowSeconds(ctx, users)).toFixed(3)) } : {};
+      emit({
+        case: run, users, orders, customers: result.customers, seconds, stages, stage_node_cpu_s: stageCpu,
+        node_cpu_s: Number(((used.user + used.system) / 1e6).toFixed(3)), load_average: Number(loadavg()[0].toFixed(2)),
+        clv_fitted: result.clv !== null, ...baseline,
+      });
     }
-  } finally {
-    await scratch.drop();
-  }
+  });
 }
 
 if (require.main === module) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CsvSplitter, type CsvRecord } from '../../src/data/import/csv.reader';
 import { OnlineRetailAggregator } from '../../src/data/import/online-retail.aggregator';
+import { prng } from '../support/graphql-fuzz';
 import {
   createOnlineRetailNormaliser, resolveOnlineRetailColumns, type OnlineRetailSkipReason,
 } from '../../src/data/import/online-retail.normaliser';
@@ -25,16 +26,6 @@ const HOSTILE = [
   '\r', '\n', '\r\n', '\t', '<script>alert(1)</script>', '%s%n%x', '١٢٣', 'ⅫⅫ',
 ];
 
-/** xorshift32: seeded, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s / 2 ** 32;
-  };
-}
 
 function fuzzedFile(rows: number, seed: number): string {
   const rand = prng(seed);

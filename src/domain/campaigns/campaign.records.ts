@@ -1,12 +1,7 @@
+import type { CampaignSpec } from './campaign-input';
 /** A campaign as stored: its targeting rules and the size of the audience it materialised. */
-export interface CampaignRecord {
+export interface CampaignRecord extends Omit<CampaignSpec, 'productIds'> {
   id: string;
-  name: string;
-  segmentIds: string[];
-  minPropensity: number | null;
-  excludeBoughtWithinDays: number | null;
-  excludeUserIds: string[];
-  maxAudience: number;
   offerProductIds: string[];
   ranking: string;
   audienceSize: number;

@@ -1,4 +1,4 @@
-import { kmeans, silhouette } from '../../../compute';
+import { kmeans, seededRandom, silhouette } from '../../../compute';
 import { BadUserInputError } from '../../common/errors';
 
 /** A numeric table to cluster: n rows × the named columns, in original units. */
@@ -122,13 +122,9 @@ export const CLUSTER_FIT_SAMPLE = 50_000;
  */
 function stratifiedSample(data: Float32Array, n: number, d: number, m: number, seed: number): Float32Array {
   const out = new Float32Array(m * d);
-  let state = seed | 0;
+  const random = seededRandom(seed);
   for (let i = 0; i < m; i++) {
-    // mulberry32
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const u = random();
     const from = Math.floor((i * n) / m);
     const row = from + Math.floor(u * (Math.floor(((i + 1) * n) / m) - from));
     out.set(data.subarray(row * d, (row + 1) * d), i * d);

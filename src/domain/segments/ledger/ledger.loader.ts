@@ -123,9 +123,9 @@ async function readDepartments(client: PoolClient): Promise<Departments> {
 async function readUsers(client: PoolClient, asOf: Date, departmentOf: (root: number | null) => number): Promise<Catalogue> {
   const rawIds = new GrowableColumn();
   const rawCountries: Array<string | null> = [];
-  await copyOutBinary(client, `SELECT id, country FROM users`, ['int8', 'text'], (v) => {
-    rawIds.push(v[0] as number);
-    rawCountries.push(v[1] as string | null);
+  await copyOutRows(client, `SELECT id, country FROM users`, ['int8', 'text'], (row) => {
+    rawIds.push(row.numbers[0]);
+    rawCountries.push(row.texts[1]);
   });
   const ids = Float64Array.from(rawIds.values()).sort();
   const userIndex = new IdIndex(ids);
