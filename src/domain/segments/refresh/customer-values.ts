@@ -60,7 +60,8 @@ const CUSTOMERS_PER_CLOCK_CHECK = 1024;
 /** The CLV of the refresh: days, 12 months, 1 % monthly discount. */
 const CLV_OPTIONS = { unitDays: 1, months: 12, monthlyDiscountRate: 0.01 };
 
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets the event loop serve what queued up before the next piece of work. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The BG/NBD quantities of one purchase history, and the value object last handed to a customer with it. */
 interface HistoryValues {

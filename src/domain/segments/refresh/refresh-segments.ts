@@ -4,7 +4,7 @@ import { execute } from '../../common/sql';
 import { withTransaction } from '../../common/transaction';
 import { countSegments, scoreRfm } from '../rfm/rfm';
 import { RFM_SEGMENTS, type RfmScore } from '../rfm/rfm.types';
-import { chooseAsOf, valueCustomers, type ClvOutcome } from './customer-values';
+import { chooseAsOf, nextTurn, valueCustomers, type ClvOutcome } from './customer-values';
 import { customSegments, ensureRfmSegments, syncRuleMemberships, updateSegmentStats } from './membership-sync';
 import { readPreviousProfiles, writeProfiles, type PreviousProfiles } from './profile-writer';
 import { writeClusters } from './behaviour-writer';
@@ -54,10 +54,15 @@ interface Scored {
 
 /** RFM, CLV, propensity and clusters: the MLP and k-means run on the addon's threads while this thread does RFM and CLV. */
 async function scoreCustomers(ctx: RequestContext, ledger: CustomerLedger, asOf: Date): Promise<Scored> {
+  // each step below is a synchronous pass over every customer (up to ~1 s at a million): between them the event loop
+  // serves what queued up, so an in-process refresh delays requests by one step at most
   const propensityRun = background(optional(ctx, 'propensity', () => scoreShopPropensity(historiesOf(ledger), asOf)));
+  await nextTurn();
   const table = behaviourTableOf(ledger);
   const clusteringRun = background(optional(ctx, 'clustering', () => clusterBehaviour(table)));
+  await nextTurn();
   const scores = scoreRfm(rfmInputsOf(ledger), asOf);
+  await nextTurn();
   const clv = await valueCustomers(clvSummariesOf(ledger));
   // both are the users with a purchase, in ledger order: the profile write pairs them by position
   if (clv.values.length > 0 && clv.values.length !== scores.length) throw new Error('CLV values and RFM scores are not aligned');
