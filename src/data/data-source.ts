@@ -20,7 +20,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsTableName: 'aisle_migrations',
     synchronize: false,
     logging: options.logging ?? false,
-    extra: { max: options.poolSize ?? 10 },
+    // JIT compiles plans PostgreSQL estimates as costly, which the segment refresh's scans of millions of rows are:
+    // there it cost more than it saved (a million-user ledger read, 4.6 s with, 3.3 s without)
+    extra: { max: options.poolSize ?? 10, options: '-c jit=off' },
   });
 }
 

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../src/domain/common/request-context';
 import { withTransaction } from '../../src/domain/common/transaction';
 import type { ShopPropensity } from '../../src/domain/marketing/propensity/shop-propensity';
 import { readPreviousProfiles, writeProfiles } from '../../src/domain/segments/refresh/profile-writer';
-import type { RfmScore } from '../../src/domain/segments/rfm/rfm.types';
+import { RFM_SEGMENTS, type RfmColumns } from '../../src/domain/segments/rfm/rfm.types';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -40,9 +40,13 @@ describe('customer_profiles rebuilt and swapped in', () => {
 
   /** One refresh's write, of `ids` (ascending): every other user scored, the first two with propensity contributions. */
   async function refresh(ids: string[]): Promise<number> {
-    const scores: RfmScore[] = ids
-      .filter((_, i) => i % 2 === 0)
-      .map((userId, i) => ({ userId, recencyDays: 10 + i, frequency: 1 + i, monetary: 100.5 * (i + 1), r: 5, f: 4, m: 3, fm: 4, segment: 'Champions' }));
+    const users = Int32Array.from(ids.keys()).filter((u) => u % 2 === 0);
+    const k = users.length;
+    const scores: RfmColumns = {
+      recencyDays: Int32Array.from(users, (_, i) => 10 + i), frequency: Float64Array.from(users, (_, i) => 1 + i),
+      monetary: Float64Array.from(users, (_, i) => 100.5 * (i + 1)), r: new Uint8Array(k).fill(5), f: new Uint8Array(k).fill(4),
+      m: new Uint8Array(k).fill(3), fm: new Uint8Array(k).fill(4), segment: new Uint8Array(k).fill(RFM_SEGMENTS.indexOf('Champions')),
+    };
     const features = 3;
     const propensity: ShopPropensity = {
       rows: Int32Array.from([0, 1]), propensity: Float32Array.from([0.25, 0.75]), contributions: Float32Array.from([1, 2, 3, 4, 5, 6]),
@@ -50,7 +54,7 @@ describe('customer_profiles rebuilt and swapped in', () => {
     };
     const previous = await readPreviousProfiles(ctx, ids);
     return withTransaction(ctx, (tx) => writeProfiles(tx, AS_OF, {
-      userIds: ids, scores, clv: { values: [], fit: null, message: null }, propensity, clusters: null,
+      userIds: ids, rfm: { users, scores }, clv: { values: [], fit: null, message: null }, propensity, clusters: null,
     }, previous));
   }
 

@@ -50,6 +50,33 @@ function numeric(buf: Buffer, at: number): number {
   return sign === 0x4000 ? -value : value;
 }
 
+/** A non-text field as a number: int8, int4, float8, timestamptz as ms since the epoch, numeric, bool as 0/1. */
+function decodeNumber(type: BinaryColumnType, buf: Buffer, at: number): number {
+  switch (type) {
+    case 'int8':
+      return int64(buf, at);
+    case 'int4':
+      return int32(buf, at);
+    case 'float8':
+      return buf.readDoubleBE(at);
+    case 'bool':
+      return buf[at] !== 0 ? 1 : 0;
+    case 'timestamptz':
+      return int64(buf, at) / 1000 + PG_EPOCH_MS;
+    case 'numeric':
+      return numeric(buf, at);
+    default:
+      throw new Error(`${type} is not a number column`);
+  }
+}
+
+/** Where a decoder puts the fields of each row: field by field, then the end of the row. */
+interface RowSink {
+  decode(i: number, buf: Buffer, at: number, length: number): void;
+  setNull(i: number): void;
+  endRow(): void;
+}
+
 /**
  * One decoded row, reused for every row of a read: numbers (int8, int4, float8, timestamptz as ms, numeric, bool as
  * 0/1) in a Float64Array, so a multi-million-row read allocates nothing per value, and text apart.
@@ -78,34 +105,84 @@ export class CopyRow {
 
   decode(i: number, buf: Buffer, at: number, length: number): void {
     this.nulls[i] = 0;
-    switch (this.types[i]) {
-      case 'int8':
-        this.numbers[i] = int64(buf, at);
-        return;
-      case 'int4':
-        this.numbers[i] = int32(buf, at);
-        return;
-      case 'float8':
-        this.numbers[i] = buf.readDoubleBE(at);
-        return;
-      case 'bool':
-        this.numbers[i] = buf[at] !== 0 ? 1 : 0;
-        return;
-      case 'timestamptz':
-        this.numbers[i] = int64(buf, at) / 1000 + PG_EPOCH_MS;
-        return;
-      case 'numeric':
-        this.numbers[i] = numeric(buf, at);
-        return;
-      case 'text':
-        this.texts[i] = buf.toString('utf8', at, at + length);
-    }
+    if (this.types[i] === 'text') this.texts[i] = buf.toString('utf8', at, at + length);
+    else this.numbers[i] = decodeNumber(this.types[i], buf, at);
   }
 
   setNull(i: number): void {
     this.nulls[i] = 1;
     this.numbers[i] = Number.NaN;
     this.texts[i] = null;
+  }
+}
+
+/** Hands the reused row to a callback at the end of each row. */
+class CallbackSink implements RowSink {
+  readonly row: CopyRow;
+
+  constructor(types: readonly BinaryColumnType[], private readonly onRow: (row: CopyRow) => void) {
+    this.row = new CopyRow(types);
+  }
+
+  decode(i: number, buf: Buffer, at: number, length: number): void {
+    this.row.decode(i, buf, at, length);
+  }
+
+  setNull(i: number): void {
+    this.row.setNull(i);
+  }
+
+  endRow(): void {
+    this.onRow(this.row);
+  }
+}
+
+/**
+ * A whole read in columns, decoded straight into them: a Float64Array per number column (NULL as NaN) and an array
+ * per text column. Nothing is allocated per row, and a read sized right (`capacity`) never grows.
+ */
+export class CopyColumns implements RowSink {
+  rows = 0;
+  private capacity: number;
+  private numberColumns: Float64Array[];
+  private readonly textColumns: Array<Array<string | null>>;
+
+  constructor(private readonly types: readonly BinaryColumnType[], capacity = 1024) {
+    this.capacity = Math.max(16, Math.ceil(capacity));
+    this.numberColumns = types.map((type) => new Float64Array(type === 'text' ? 0 : this.capacity));
+    this.textColumns = types.map(() => []);
+  }
+
+  /** Column i (a number column) as a view of its rows. */
+  numbers(i: number): Float64Array {
+    return this.numberColumns[i].subarray(0, this.rows);
+  }
+
+  /** Column i (a text column). */
+  texts(i: number): Array<string | null> {
+    return this.textColumns[i];
+  }
+
+  decode(i: number, buf: Buffer, at: number, length: number): void {
+    const type = this.types[i];
+    if (type === 'text') this.textColumns[i][this.rows] = buf.toString('utf8', at, at + length);
+    else this.numberColumns[i][this.rows] = decodeNumber(type, buf, at);
+  }
+
+  setNull(i: number): void {
+    if (this.types[i] === 'text') this.textColumns[i][this.rows] = null;
+    else this.numberColumns[i][this.rows] = Number.NaN;
+  }
+
+  endRow(): void {
+    if (++this.rows < this.capacity) return;
+    this.capacity = Math.ceil(this.capacity * 1.5);
+    this.numberColumns = this.numberColumns.map((column) => {
+      if (column.length === 0) return column;
+      const bigger = new Float64Array(this.capacity);
+      bigger.set(column);
+      return bigger;
+    });
   }
 }
 
@@ -117,14 +194,15 @@ export class BinaryCopyDecoder {
   private pending: Buffer | null = null;
   private headerSeen = false;
   private done = false;
-  private readonly row: CopyRow;
+  private readonly sink: RowSink;
   rows = 0;
 
+  /** `into`: a callback handed one reused row per row, or columns to fill. */
   constructor(
     private readonly types: readonly BinaryColumnType[],
-    private readonly onRow: (row: CopyRow) => void,
+    into: ((row: CopyRow) => void) | CopyColumns,
   ) {
-    this.row = new CopyRow(types);
+    this.sink = into instanceof CopyColumns ? into : new CallbackSink(types, into);
   }
 
   /** Decodes the rows in chunk[start, end); an incomplete last row waits for the next call. */
@@ -169,15 +247,15 @@ export class BinaryCopyDecoder {
       const length = int32(buf, at);
       at += 4;
       if (length < 0) {
-        this.row.setNull(i);
+        this.sink.setNull(i);
         continue;
       }
       if (at + length > limit) return -1;
-      this.row.decode(i, buf, at, length);
+      this.sink.decode(i, buf, at, length);
       at += length;
     }
     this.rows++;
-    this.onRow(this.row);
+    this.sink.endRow();
     return at;
   }
 }
@@ -285,6 +363,23 @@ export async function copyOutRows(
   const query = new BinaryCopyOutQuery(`COPY (${select}) TO STDOUT (FORMAT binary)`, new BinaryCopyDecoder(types, onRow));
   client.query(query as unknown as Parameters<PoolClient['query']>[0]);
   return query.done;
+}
+
+/**
+ * `copyOutRows` into columns (see CopyColumns): for a read of millions of rows that is kept whole. `capacity` is the
+ * number of rows expected.
+ */
+export async function copyOutColumns(
+  client: PoolClient,
+  select: string,
+  types: readonly BinaryColumnType[],
+  capacity?: number,
+): Promise<CopyColumns> {
+  const columns = new CopyColumns(types, capacity);
+  const query = new BinaryCopyOutQuery(`COPY (${select}) TO STDOUT (FORMAT binary)`, new BinaryCopyDecoder(types, columns));
+  client.query(query as unknown as Parameters<PoolClient['query']>[0]);
+  await query.done;
+  return columns;
 }
 
 /** `copyOutRows` with each row as plain values (an array per row): for small reads. */

@@ -17,3 +17,33 @@ export async function withPooledClient<T>(ctx: BulkContext, work: (client: PoolC
     await runner.release();
   }
 }
+
+/**
+ * Runs `work` on `count` connections that see one snapshot of the database (the first exports it, the others
+ * adopt it: what pg_dump does), so reads of related tables side by side agree with each other. Inside a
+ * transaction every read goes through its connection, which already sees one snapshot.
+ */
+export async function withSnapshotClients<T>(ctx: BulkContext, count: number, work: (clients: PoolClient[]) => Promise<T>): Promise<T> {
+  if (ctx.queryRunner) {
+    const client = (await ctx.queryRunner.connect()) as PoolClient;
+    return work(Array.from({ length: count }, () => client));
+  }
+  const runners = Array.from({ length: count }, () => ctx.dataSource.createQueryRunner());
+  try {
+    const clients = (await Promise.all(runners.map((runner) => runner.connect()))) as PoolClient[];
+    const begin = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+    await clients[0].query(begin);
+    const [{ snapshot }] = (await clients[0].query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot')).rows;
+    await Promise.all(clients.slice(1).map(async (client) => {
+      await client.query(begin);
+      await client.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+    }));
+    try {
+      return await work(clients);
+    } finally {
+      await Promise.all(clients.map((client) => client.query('COMMIT').catch(() => undefined)));
+    }
+  } finally {
+    await Promise.all(runners.map((runner) => runner.release()));
+  }
+}

@@ -78,12 +78,23 @@ export function groupOrders(orders: readonly CustomerOrder[]): OrderHistories {
 export function featuresOf(h: OrderHistories, cutoffMs: number, horizonDays: number | null = null): FeatureMatrix {
   const d = PROPENSITY_FEATURES.length;
   const horizonEnd = horizonDays === null ? -Infinity : cutoffMs + horizonDays * DAY_MS;
+  const n = h.customerIds.length;
   const ids: string[] = [];
-  const rows: number[] = [];
-  let x = new Float32Array(Math.max(1, h.customerIds.length) * d);
-  const labels: number[] = [];
-  for (let c = 0; c < h.customerIds.length; c++) {
-    let [first, last, purchases, spend, last30, last90, spend90, returns, bought] = [Infinity, -Infinity, 0, 0, 0, 0, 0, 0, false];
+  const rows = new Int32Array(n);
+  const labels = new Float32Array(n);
+  const x = new Float32Array(Math.max(1, n) * d);
+  let kept = 0;
+  // plain locals rather than destructuring: this runs once per customer of the shop
+  for (let c = 0; c < n; c++) {
+    let first = Infinity;
+    let last = -Infinity;
+    let purchases = 0;
+    let spend = 0;
+    let last30 = 0;
+    let last90 = 0;
+    let spend90 = 0;
+    let returns = 0;
+    let bought = false;
     for (let r = h.start[c]; r < h.start[c + 1]; r++) {
       const at = h.atMs[r];
       const purchase = h.cancelled[r] === 0 && h.net[r] > 0;
@@ -108,7 +119,7 @@ export function featuresOf(h: OrderHistories, cutoffMs: number, horizonDays: num
     }
     if (purchases === 0) continue;
     const tenure = (cutoffMs - first) / DAY_MS;
-    const at = ids.length * d;
+    const at = kept * d;
     x[at] = (cutoffMs - last) / DAY_MS;
     x[at + 1] = Math.log1p(purchases);
     x[at + 2] = Math.log1p(Math.max(0, spend));
@@ -120,11 +131,14 @@ export function featuresOf(h: OrderHistories, cutoffMs: number, horizonDays: num
     x[at + 8] = returns / purchases;
     x[at + 9] = purchases > 1 ? (last - first) / DAY_MS / (purchases - 1) : tenure;
     ids.push(h.customerIds[c]);
-    rows.push(c);
-    labels.push(bought ? 1 : 0);
+    rows[kept] = c;
+    labels[kept] = bought ? 1 : 0;
+    kept++;
   }
-  x = x.slice(0, ids.length * d);
-  return { customerIds: ids, rows: Int32Array.from(rows), x, d, y: horizonDays === null ? null : Float32Array.from(labels) };
+  return {
+    customerIds: ids, rows: rows.slice(0, kept), x: x.slice(0, kept * d), d,
+    y: horizonDays === null ? null : labels.slice(0, kept),
+  };
 }
 
 /** `featuresOf` for a flat list of orders (evaluations and tests). */

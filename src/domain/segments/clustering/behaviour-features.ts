@@ -15,26 +15,38 @@ const COUNTRY_WEIGHT = 0.5;
  */
 export function behaviourTableOf(ledger: CustomerLedger): ClusterInput {
   const d = ledger.departments.length;
-  const rows: number[] = [];
-  const stats: Array<{ orders: number; lastAt: number; spend: number; bought: number; returned: number }> = [];
-  for (let u = 0; u < ledger.userIds.length; u++) {
-    let [orders, lastAt, spend, bought, returned] = [0, -Infinity, 0, 0, 0];
+  const n = ledger.userIds.length;
+  // per kept customer, in columns (a million objects would cost more in the collector than the arithmetic)
+  const [rows, orders, lastAt, spend, bought, returned] = [new Int32Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  let k = 0;
+  for (let u = 0; u < n; u++) {
+    let orderCount = 0;
+    let last = -Infinity;
+    let spent = 0;
+    let units = 0;
+    let unitsBack = 0;
     for (let r = ledger.start[u]; r < ledger.start[u + 1]; r++) {
-      spend += ledger.lineSpend[r];
+      spent += ledger.lineSpend[r];
       if (ledger.cancelled[r]) continue;
-      returned += ledger.unitsReturned[r];
+      unitsBack += ledger.unitsReturned[r];
       if (ledger.unitsBought[r] <= 0) continue;
-      bought += ledger.unitsBought[r];
-      orders++;
-      lastAt = ledger.atMs[r];
+      units += ledger.unitsBought[r];
+      orderCount++;
+      last = ledger.atMs[r];
     }
-    if (bought <= 0) continue;
-    rows.push(u);
-    stats.push({ orders, lastAt, spend, bought, returned });
+    if (units <= 0) continue;
+    rows[k] = u;
+    orders[k] = orderCount;
+    lastAt[k] = last;
+    spend[k] = spent;
+    bought[k] = units;
+    returned[k] = unitsBack;
+    k++;
   }
-  const departments = ledger.departments.map((_, j) => j).filter((j) => rows.some((u) => ledger.interest[u * d + j] > 0));
+  const kept = rows.subarray(0, k);
+  const departments = ledger.departments.map((_, j) => j).filter((j) => kept.some((u) => ledger.interest[u * d + j] > 0));
   const countryCounts = new Map<string, number>();
-  for (const u of rows) countryCounts.set(ledger.countries[u] ?? '', (countryCounts.get(ledger.countries[u] ?? '') ?? 0) + 1);
+  for (const u of kept) countryCounts.set(ledger.countries[u] ?? '', (countryCounts.get(ledger.countries[u] ?? '') ?? 0) + 1);
   const countries = [...countryCounts].sort((a, b) => b[1] - a[1]).slice(0, MAX_COUNTRIES).map(([c]) => c).filter(Boolean);
   const columns = [
     'recency_days', 'frequency', 'monetary', 'basket_size', 'return_rate',
@@ -42,27 +54,27 @@ export function behaviourTableOf(ledger: CustomerLedger): ClusterInput {
     ...countries.map((c) => `country_${c}`), 'country_other',
   ];
   const width = columns.length;
-  const values = new Float32Array(rows.length * width);
-  const revenue = new Float64Array(rows.length);
-  rows.forEach((u, i) => {
-    const t = stats[i];
+  const countryColumn = new Map(countries.map((c, i) => [c, 5 + departments.length + i]));
+  const otherCountry = 5 + departments.length + countries.length;
+  const values = new Float32Array(k * width);
+  const revenue = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    const u = kept[i];
     const at = i * width;
-    values[at] = (ledger.asOfMs - t.lastAt) / 86_400_000;
-    values[at + 1] = t.orders;
-    values[at + 2] = Math.max(0, t.spend);
-    values[at + 3] = t.bought / Math.max(1, t.orders);
-    values[at + 4] = t.returned / t.bought;
+    values[at] = (ledger.asOfMs - lastAt[i]) / 86_400_000;
+    values[at + 1] = orders[i];
+    values[at + 2] = Math.max(0, spend[i]);
+    values[at + 3] = bought[i] / Math.max(1, orders[i]);
+    values[at + 4] = returned[i] / bought[i];
     let interest = 0;
     for (const j of departments) interest += ledger.interest[u * d + j];
-    departments.forEach((j, k) => (values[at + 5 + k] = ledger.interest[u * d + j] / (interest || 1)));
-    const country = ledger.countries[u] ?? '';
-    const c = countries.indexOf(country);
-    values[at + 5 + departments.length + (c < 0 ? countries.length : c)] = 1;
-    revenue[i] = Math.max(0, t.spend);
-  });
+    for (let c = 0; c < departments.length; c++) values[at + 5 + c] = ledger.interest[u * d + departments[c]] / (interest || 1);
+    values[at + (countryColumn.get(ledger.countries[u] ?? '') ?? otherCountry)] = 1;
+    revenue[i] = Math.max(0, spend[i]);
+  }
   // country is one attribute spread over many indicator columns: together they should not outweigh the rest
   const weights = Object.fromEntries(columns.filter((c) => c.startsWith('country_')).map((c) => [c, COUNTRY_WEIGHT]));
-  return { ids: rows.map((u) => ledger.userIds[u]), columns, values, revenue, weights, logColumns: ['recency_days', 'frequency', 'monetary', 'basket_size'] };
+  return { ids: Array.from(kept, (u) => ledger.userIds[u]), columns, values, revenue, weights, logColumns: ['recency_days', 'frequency', 'monetary', 'basket_size'] };
 }
 
 /** The clustering table of the shop's customers as of `asOf` (reads the ledger; the refresh reuses its own). */

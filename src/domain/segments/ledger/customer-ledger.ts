@@ -33,8 +33,11 @@ export function isPurchase(ledger: Pick<CustomerLedger, 'cancelled' | 'net'>, ro
 /** The per-order columns of the ledger. */
 type OrderColumnName = 'atMs' | 'net' | 'cancelled' | 'lineSpend' | 'unitsBought' | 'unitsReturned';
 
-/** Order rows before grouping (what a loader collects): the ledger's order columns and each row's user position. */
-export type OrderColumns = Pick<CustomerLedger, OrderColumnName> & { user: Int32Array };
+/**
+ * Order rows before grouping (what a loader collects, in any order): the ledger's order columns, each row's user
+ * position, and its order id (which breaks ties between orders placed at the same moment).
+ */
+export type OrderColumns = Pick<CustomerLedger, OrderColumnName> & { user: Int32Array; orderIds: Float64Array };
 
 /**
  * Groups order rows by user (a counting sort on the user position) and orders each user's rows by time, so every
@@ -48,7 +51,7 @@ export function groupByUser(users: number, rows: OrderColumns): Pick<CustomerLed
   const fill = start.slice(0, users);
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[fill[rows.user[i]]++] = i;
-  for (let u = 0; u < users; u++) sortRangeByTime(order, start[u], start[u + 1], rows.atMs);
+  for (let u = 0; u < users; u++) sortRangeByTime(order, start[u], start[u + 1], rows.atMs, rows.orderIds);
   const gather = <T extends Float64Array | Uint8Array>(column: T, make: (n: number) => T): T => {
     const out = make(n);
     for (let i = 0; i < n; i++) out[i] = column[order[i]];
@@ -67,15 +70,15 @@ export function groupByUser(users: number, rows: OrderColumns): Pick<CustomerLed
 }
 
 /** Most users have a handful of orders (insertion sort); a wholesale customer with thousands gets a real sort. */
-function sortRangeByTime(order: Int32Array, from: number, to: number, atMs: Float64Array): void {
+function sortRangeByTime(order: Int32Array, from: number, to: number, atMs: Float64Array, ids: Float64Array): void {
   if (to - from > 32) {
-    order.subarray(from, to).sort((a, b) => atMs[a] - atMs[b] || a - b);
+    order.subarray(from, to).sort((a, b) => atMs[a] - atMs[b] || ids[a] - ids[b]);
     return;
   }
   for (let i = from + 1; i < to; i++) {
     const row = order[i];
     let j = i - 1;
-    while (j >= from && (atMs[order[j]] > atMs[row] || (atMs[order[j]] === atMs[row] && order[j] > row))) {
+    while (j >= from && (atMs[order[j]] > atMs[row] || (atMs[order[j]] === atMs[row] && ids[order[j]] > ids[row]))) {
       order[j + 1] = order[j];
       j--;
     }

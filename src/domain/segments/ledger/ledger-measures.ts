@@ -1,6 +1,6 @@
 import type { CustomerSummary } from '../../marketing/clv';
 import type { OrderHistories } from '../../marketing/propensity';
-import type { RfmInput } from '../rfm/rfm.types';
+import type { RfmInput, RfmMeasures } from '../rfm/rfm.types';
 import { isPurchase, type CustomerLedger } from './customer-ledger';
 
 const DAY_MS = 86_400_000;
@@ -15,19 +15,34 @@ const DAY_MS = 86_400_000;
  * - guests (no user) are not in the ledger, and users without a single purchase are left out.
  */
 export function rfmInputsOf(ledger: CustomerLedger): RfmInput[] {
-  const out: RfmInput[] = [];
-  for (let u = 0; u < ledger.userIds.length; u++) {
-    let [purchases, last, monetary] = [0, -Infinity, 0];
+  const { users, lastPurchaseMs, frequency, monetary } = rfmMeasuresOf(ledger);
+  return Array.from(users, (u, i) => ({ userId: ledger.userIds[u], lastPurchaseAt: new Date(lastPurchaseMs[i]), frequency: frequency[i], monetary: monetary[i] }));
+}
+
+/** `rfmInputsOf` in columns, with each row's user position in the ledger. */
+export function rfmMeasuresOf(ledger: CustomerLedger): RfmMeasures & { users: Int32Array } {
+  const n = ledger.userIds.length;
+  const [users, lastPurchaseMs, frequency, monetary] = [new Int32Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  let k = 0;
+  for (let u = 0; u < n; u++) {
+    let purchases = 0;
+    let last = -Infinity;
+    let net = 0;
     for (let r = ledger.start[u]; r < ledger.start[u + 1]; r++) {
-      monetary += ledger.net[r];
+      net += ledger.net[r];
       if (!isPurchase(ledger, r)) continue;
       purchases++;
       last = ledger.atMs[r];
     }
+    if (purchases === 0) continue;
+    users[k] = u;
+    lastPurchaseMs[k] = last;
+    frequency[k] = purchases;
     // numeric sums in float leave 1e-12 residue on 4-decimal amounts; cents are what a report shows
-    if (purchases > 0) out.push({ userId: ledger.userIds[u], lastPurchaseAt: new Date(last), frequency: purchases, monetary: Math.round(monetary * 10_000) / 10_000 });
+    monetary[k] = Math.round(net * 10_000) / 10_000;
+    k++;
   }
-  return out;
+  return { users: users.slice(0, k), lastPurchaseMs: lastPurchaseMs.slice(0, k), frequency: frequency.slice(0, k), monetary: monetary.slice(0, k) };
 }
 
 /**
@@ -39,17 +54,21 @@ export function clvSummariesOf(ledger: CustomerLedger): CustomerSummary[] {
   const calibrationEndDay = Math.ceil(ledger.asOfMs / DAY_MS) - 1;
   const out: CustomerSummary[] = [];
   for (let u = 0; u < ledger.userIds.length; u++) {
-    let [days, firstDay, lastDay, dayAmount, firstAmount, total] = [0, 0, -1, 0, 0, 0];
-    const closeDay = () => {
-      if (days === 1) firstAmount = dayAmount;
-      total += dayAmount;
-    };
+    let days = 0;
+    let firstDay = 0;
+    let lastDay = -1;
+    let dayAmount = 0;
+    let firstAmount = 0;
+    let total = 0;
     for (let r = ledger.start[u]; r < ledger.start[u + 1]; r++) {
       if (!isPurchase(ledger, r)) continue;
       const day = Math.floor(ledger.atMs[r] / DAY_MS);
       if (day !== lastDay) {
-        if (days > 0) closeDay();
-        if (days === 0) firstDay = day;
+        if (days > 0) {
+          // close the previous day
+          if (days === 1) firstAmount = dayAmount;
+          total += dayAmount;
+        } else firstDay = day;
         days++;
         lastDay = day;
         dayAmount = 0;
@@ -57,7 +76,8 @@ export function clvSummariesOf(ledger: CustomerLedger): CustomerSummary[] {
       dayAmount += ledger.net[r];
     }
     if (days === 0) continue;
-    closeDay();
+    if (days === 1) firstAmount = dayAmount;
+    total += dayAmount;
     const recency = lastDay - firstDay;
     out.push({
       customerId: ledger.userIds[u],

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
-import { copyOutBinary, copyOutRows } from '../../../data/bulk/copy-out';
+import { copyOutBinary, copyOutColumns, type CopyColumns } from '../../../data/bulk/copy-out';
 import { GrowableColumn, IdIndex } from '../../../data/bulk/id-index';
-import { withPooledClient, type BulkContext } from '../../common/pooled-client';
+import { withSnapshotClients, type BulkContext } from '../../common/pooled-client';
 import { groupByUser, type CustomerLedger } from './customer-ledger';
 
 /** Every category with the top-level category it belongs to. */
@@ -19,69 +19,79 @@ const timestampLiteral = (at: Date): string => `'${at.toISOString()}'::timestamp
 
 /** Orders of known users (one row each), with the user's raw id, and the bought units per department to credit. */
 interface RawOrders {
-  users: GrowableColumn;
-  atMs: GrowableColumn;
-  cancelled: GrowableColumn;
-  net: GrowableColumn;
-  lineSpend: GrowableColumn;
-  unitsBought: GrowableColumn;
-  unitsReturned: GrowableColumn;
+  ids: Float64Array;
+  users: Float64Array;
+  atMs: Float64Array;
+  cancelled: Uint8Array;
+  net: Float64Array;
+  lineSpend: Float64Array;
+  unitsBought: Float64Array;
+  unitsReturned: Float64Array;
   /** (order row, department, units) for every bought line of a non-cancelled order. */
-  interest: { orders: GrowableColumn; departments: GrowableColumn; units: GrowableColumn };
+  interest: { orders: Float64Array; departments: Float64Array; units: Float64Array };
+}
+
+/** Room for a read of `table` whole: the planner's row count (as of the last ANALYZE) with a margin. */
+async function expectedRows(client: PoolClient, table: string): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = $1::regclass`, [table]);
+  return 1.05 * (rows[0]?.n ?? 0) + 1024;
+}
+
+/** Every order of a known user placed before `asOf`, in table order: id, user, placed at (ms), cancelled, total. */
+async function readOrderHeads(client: PoolClient, asOf: Date): Promise<CopyColumns> {
+  return copyOutColumns(
+    client,
+    `SELECT id, user_id, placed_at, cancelled, total FROM orders WHERE user_id IS NOT NULL AND placed_at < ${timestampLiteral(asOf)}`,
+    ['int8', 'int8', 'timestamptz', 'bool', 'numeric'],
+    await expectedRows(client, 'orders'),
+  );
+}
+
+/** Every order line (of any order: the heads decide which count), in table order: order, quantity, price, product. */
+async function readOrderLines(client: PoolClient): Promise<CopyColumns> {
+  return copyOutColumns(
+    client,
+    `SELECT order_id, quantity, unit_price, product_id FROM order_lines`,
+    ['int8', 'int4', 'numeric', 'int8'],
+    await expectedRows(client, 'order_lines'),
+  );
 }
 
 /**
- * Every order of a known user placed before `asOf`, joined to its lines, in order id order (a merge join on the two
- * primary-key orders, so an order's lines arrive together): each order is folded into one row as its lines stream
- * past. PostgreSQL only joins; the sums happen here, which costs the server a fraction of a GROUP BY over millions
- * of lines.
+ * Folds each order's lines into its row: spend, units bought and returned, and the departments a non-cancelled
+ * order's bought units credit. The two tables are read whole, side by side, and joined here by order id: two
+ * sequential scans cost PostgreSQL about half of a join in id order, which was the refresh's critical path.
  */
-async function readOrders(client: PoolClient, asOf: Date, departmentOf: (productId: number) => number): Promise<RawOrders> {
-  const grow = () => new GrowableColumn();
-  const raw: RawOrders = {
-    users: grow(), atMs: grow(), cancelled: grow(), net: grow(), lineSpend: grow(), unitsBought: grow(), unitsReturned: grow(),
-    interest: { orders: grow(), departments: grow(), units: grow() },
+function foldOrders(heads: CopyColumns, lines: CopyColumns, departmentOf: (productId: number) => number): RawOrders {
+  const ids = heads.numbers(0);
+  const cancelled = Uint8Array.from(heads.numbers(3));
+  const n = ids.length;
+  const [lineCount, lineSpend, unitsBought, unitsReturned] = [new Int32Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  const orderIndex = new IdIndex(ids);
+  const [orders, quantities, prices, products] = [lines.numbers(0), lines.numbers(1), lines.numbers(2), lines.numbers(3)];
+  const grow = () => new GrowableColumn(orders.length);
+  const interest = { orders: grow(), departments: grow(), units: grow() };
+  for (let i = 0; i < orders.length; i++) {
+    const row = orderIndex.get(orders[i]);
+    if (row < 0) continue; // a line of an order placed after asOf, or of a guest
+    const q = quantities[i];
+    lineCount[row]++;
+    lineSpend[row] += q * prices[i];
+    if (cancelled[row]) continue;
+    if (q > 0) {
+      unitsBought[row] += q;
+      interest.orders.push(row);
+      interest.departments.push(departmentOf(products[i]));
+      interest.units.push(q);
+    } else unitsReturned[row] -= q;
+  }
+  const total = heads.numbers(4);
+  const net = new Float64Array(n);
+  for (let row = 0; row < n; row++) net[row] = lineCount[row] === 0 ? total[row] : lineSpend[row];
+  return {
+    ids, users: heads.numbers(1), atMs: heads.numbers(2), cancelled, net, lineSpend, unitsBought, unitsReturned,
+    interest: { orders: interest.orders.values(), departments: interest.departments.values(), units: interest.units.values() },
   };
-  let [current, lines, spend, bought, returned, total] = [-1, 0, 0, 0, 0, 0]; // the order being folded
-  const close = () => {
-    raw.net.push(lines === 0 ? total : spend);
-    raw.lineSpend.push(spend);
-    raw.unitsBought.push(bought);
-    raw.unitsReturned.push(returned);
-  };
-  await copyOutRows(
-    client,
-    `SELECT o.id, o.user_id, o.placed_at, o.cancelled, o.total, l.quantity, l.unit_price, l.product_id
-     FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id
-     WHERE o.user_id IS NOT NULL AND o.placed_at < ${timestampLiteral(asOf)}
-     ORDER BY o.id`,
-    ['int8', 'int8', 'timestamptz', 'bool', 'numeric', 'int4', 'numeric', 'int8'],
-    (row) => {
-      const v = row.numbers;
-      if (v[0] !== current) {
-        if (current >= 0) close();
-        current = v[0];
-        lines = spend = bought = returned = 0;
-        total = v[4];
-        raw.users.push(v[1]);
-        raw.atMs.push(v[2]);
-        raw.cancelled.push(v[3]);
-      }
-      if (row.nulls[5]) return; // an order without lines
-      const q = v[5];
-      lines++;
-      spend += q * v[6];
-      if (v[3]) return;
-      if (q > 0) {
-        bought += q;
-        raw.interest.orders.push(raw.users.length - 1);
-        raw.interest.departments.push(departmentOf(v[7]));
-        raw.interest.units.push(q);
-      } else returned -= q;
-    },
-  );
-  if (current >= 0) close();
-  return raw;
 }
 
 interface Catalogue {
@@ -121,16 +131,12 @@ async function readDepartments(client: PoolClient): Promise<Departments> {
 
 /** Users (ascending id, with their country) and browsing per (user, department). */
 async function readUsers(client: PoolClient, asOf: Date, departmentOf: (root: number | null) => number): Promise<Catalogue> {
-  const rawIds = new GrowableColumn();
-  const rawCountries: Array<string | null> = [];
-  await copyOutRows(client, `SELECT id, country FROM users`, ['int8', 'text'], (row) => {
-    rawIds.push(row.numbers[0]);
-    rawCountries.push(row.texts[1]);
-  });
-  const ids = Float64Array.from(rawIds.values()).sort();
+  const read = await copyOutColumns(client, `SELECT id, country FROM users`, ['int8', 'text'], await expectedRows(client, 'users'));
+  const [rawIds, rawCountries] = [read.numbers(0), read.texts(1)];
+  const ids = Float64Array.from(rawIds).sort();
   const userIndex = new IdIndex(ids);
   const countries = new Array<string | null>(ids.length).fill(null);
-  rawIds.values().forEach((id, i) => (countries[userIndex.get(id)] = rawCountries[i]));
+  rawIds.forEach((id, i) => (countries[userIndex.get(id)] = rawCountries[i]));
 
   const touches = { users: new GrowableColumn(), departments: new GrowableColumn(), counts: new GrowableColumn() };
   await copyOutBinary(
@@ -149,22 +155,21 @@ async function readUsers(client: PoolClient, asOf: Date, departmentOf: (root: nu
 }
 
 /**
- * Reads the ledger as of `asOf` (orders placed strictly before it, of known users) with binary COPY on two
- * connections side by side: orders with their lines, and users with their browsing.
+ * Reads the ledger as of `asOf` (orders placed strictly before it, of known users) with binary COPY on three
+ * connections side by side that share one snapshot: orders, their lines, and users with their browsing.
  */
 export async function loadCustomerLedger(ctx: BulkContext, asOf: Date): Promise<CustomerLedger> {
-  const { departments, ofRoot, ofProduct } = await withPooledClient(ctx, readDepartments);
-  const [orders, catalogue] = await Promise.all([
-    withPooledClient(ctx, (c) => readOrders(c, asOf, ofProduct)),
-    withPooledClient(ctx, (c) => readUsers(c, asOf, ofRoot)),
-  ]);
-  return assemble(asOf, departments, orders, catalogue);
+  return withSnapshotClients(ctx, 3, async ([first, second, third]) => {
+    const { departments, ofRoot, ofProduct } = await readDepartments(first);
+    const [heads, lines, catalogue] = await Promise.all([readOrderHeads(first, asOf), readOrderLines(second), readUsers(third, asOf, ofRoot)]);
+    return assemble(asOf, departments, foldOrders(heads, lines, ofProduct), catalogue);
+  });
 }
 
 function assemble(asOf: Date, departments: CustomerLedger['departments'], orders: RawOrders, catalogue: Catalogue): CustomerLedger {
   const { ids: userIds, countries } = catalogue.users;
   const userIndex = new IdIndex(userIds);
-  const orderUsers = orders.users.values();
+  const orderUsers = orders.users;
   const n = orderUsers.length;
   const user = new Int32Array(n);
   for (let i = 0; i < n; i++) user[i] = userIndex.get(orderUsers[i]);
@@ -175,7 +180,7 @@ function assemble(asOf: Date, departments: CustomerLedger['departments'], orders
     if (u >= 0) interest[u * d + department] += amount;
   };
   const bought = orders.interest;
-  const [boughtOrders, boughtDepartments, units] = [bought.orders.values(), bought.departments.values(), bought.units.values()];
+  const [boughtOrders, boughtDepartments, units] = [bought.orders, bought.departments, bought.units];
   for (let i = 0; i < boughtOrders.length; i++) credit(user[boughtOrders[i]], boughtDepartments[i], units[i]);
   const t = catalogue.touches;
   const [touchUsers, touchDepartments, counts] = [t.users.values(), t.departments.values(), t.counts.values()];
@@ -191,12 +196,13 @@ function assemble(asOf: Date, departments: CustomerLedger['departments'], orders
   };
   const grouped = groupByUser(userIds.length, {
     user: pick(user),
-    atMs: pick(orders.atMs.values()),
-    net: pick(orders.net.values()),
-    cancelled: pick(Uint8Array.from(orders.cancelled.values())),
-    lineSpend: pick(orders.lineSpend.values()),
-    unitsBought: pick(orders.unitsBought.values()),
-    unitsReturned: pick(orders.unitsReturned.values()),
+    orderIds: pick(orders.ids),
+    atMs: pick(orders.atMs),
+    net: pick(orders.net),
+    cancelled: pick(orders.cancelled),
+    lineSpend: pick(orders.lineSpend),
+    unitsBought: pick(orders.unitsBought),
+    unitsReturned: pick(orders.unitsReturned),
   });
   return {
     asOfMs: asOf.getTime(),

@@ -6,15 +6,15 @@ import type { ShopPropensity } from '../../marketing/propensity';
 import { withPooledClient, type BulkContext } from '../../common/pooled-client';
 import type { RequestContext } from '../../common/request-context';
 import { execute, query } from '../../common/sql';
-import type { RfmScore } from '../rfm/rfm.types';
+import { RFM_SEGMENTS, type RfmColumns } from '../rfm/rfm.types';
 import type { ClvOutcome } from './customer-values';
 
 /** What one refresh computed, per user of the ledger (`userIds`, ascending id). */
 export interface ProfileInputs {
   userIds: readonly string[];
-  /** RFM scores of the users with purchases, in the same order. */
-  scores: readonly RfmScore[];
-  /** CLV values of the same users (aligned with `scores`; empty when CLV was not computed). */
+  /** RFM of the users with purchases: their positions in `userIds` (ascending) and their scores, row by row. */
+  rfm: { users: Int32Array; scores: RfmColumns };
+  /** CLV values of the same users (aligned with the RFM rows; empty when CLV was not computed). */
   clv: ClvOutcome;
   propensity: ShopPropensity | null;
   /** Each clustered user's CLUSTER segment id (users in ledger order). */
@@ -64,24 +64,28 @@ export async function readPreviousProfiles(ctx: BulkContext, userIds: readonly s
   return previous;
 }
 
+/** rfm_score's text ('543') of every (r, f, m), at (r − 1) · 25 + (f − 1) · 5 + m − 1. */
+const RFM_SCORE_TEXT = Array.from({ length: 125 }, (_, i) => `${1 + Math.floor(i / 25)}${1 + (Math.floor(i / 5) % 5)}${1 + (i % 5)}`);
+
 /** Every user's profile row in binary COPY form, yielding every 5,000 rows so they stream while being encoded. */
 function* profileRows(w: BinaryRowWriter, inputs: ProfileInputs, previous: PreviousProfiles, nowMs: number): Generator<void> {
-  const { userIds, scores, clv, propensity, clusters } = inputs;
+  const { userIds, rfm, clv, propensity, clusters } = inputs;
+  const scores = rfm.scores;
   let [s, p, c] = [0, 0, 0];
   for (let u = 0; u < userIds.length; u++) {
     const id = userIds[u];
-    const rfmRow = scores[s]?.userId === id ? s++ : -1;
-    const score = rfmRow >= 0 ? scores[rfmRow] : null;
+    const row = rfm.users[s] === u ? s++ : -1;
     const scored = propensity !== null && propensity.rows[p] === u ? p++ : -1;
     const segment = clusters !== null && clusters.ids[c] === id ? clusters.segmentIds[c++] : null;
-    const value = rfmRow >= 0 ? clv.values[rfmRow] : undefined;
+    const value = row >= 0 ? clv.values[row] : undefined;
+    const rfmSegment = row >= 0 ? RFM_SEGMENTS[scores.segment[row]] : null;
     w.row(COLUMNS.length);
     w.int8(Number(id));
-    w.int4(score ? score.recencyDays : null);
-    w.int4(score ? score.frequency : null);
-    w.float8(score?.monetary);
-    w.text(score ? `${score.r}${score.f}${score.m}` : null);
-    w.text(score ? score.segment : null);
+    w.int4(row >= 0 ? scores.recencyDays[row] : null);
+    w.int4(row >= 0 ? scores.frequency[row] : null);
+    w.float8(row >= 0 ? scores.monetary[row] : null);
+    w.text(row >= 0 ? RFM_SCORE_TEXT[(scores.r[row] - 1) * 25 + (scores.f[row] - 1) * 5 + scores.m[row] - 1] : null);
+    w.text(rfmSegment);
     w.float8(value?.expectedPurchases90d);
     w.float8(value?.probabilityAlive);
     w.float8(value?.clv);
@@ -89,7 +93,7 @@ function* profileRows(w: BinaryRowWriter, inputs: ProfileInputs, previous: Previ
     if (scored >= 0) w.float4Array(propensity!.contributions, scored * propensity!.features, propensity!.features);
     else w.null();
     w.int8(segment === null ? null : Number(segment));
-    w.timestamptz(score ? (score.segment === previous.rfmSegment[u] ? previous.rfmSince[u] : nowMs) : null);
+    w.timestamptz(rfmSegment === null ? null : rfmSegment === previous.rfmSegment[u] ? previous.rfmSince[u] : nowMs);
     w.timestamptz(segment === null ? null : Number(segment) === previous.clusterSegment[u] ? previous.clusterSince[u] : nowMs);
     if ((u + 1) % 5000 === 0) yield;
   }

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { JobHandle } from '../../jobs/job-execution';
 import { execute } from '../../common/sql';
 import { withTransaction } from '../../common/transaction';
-import { countSegments, scoreRfm } from '../rfm/rfm';
-import { RFM_SEGMENTS, type RfmScore } from '../rfm/rfm.types';
+import { countSegmentColumn, scoreRfmColumns } from '../rfm/rfm';
+import type { RfmColumns } from '../rfm/rfm.types';
 import { chooseAsOf, nextTurn, valueCustomers, type ClvOutcome } from './customer-values';
 import { customSegments, ensureRfmSegments, syncRuleMemberships, updateSegmentStats } from './membership-sync';
 import { readPreviousProfiles, writeProfiles, type PreviousProfiles } from './profile-writer';
@@ -12,7 +12,7 @@ import { scoreShopPropensity, type ShopPropensity } from '../../marketing/propen
 import { behaviourTableOf, clusterBehaviour, type ClusterInput, type Clustering } from '../clustering';
 import type { CustomerLedger } from '../ledger/customer-ledger';
 import { loadCustomerLedger } from '../ledger/ledger.loader';
-import { clvSummariesOf, historiesOf, rfmInputsOf } from '../ledger/ledger-measures';
+import { clvSummariesOf, historiesOf, rfmMeasuresOf } from '../ledger/ledger-measures';
 import { isAisleError } from '../../common/errors';
 import type { RequestContext } from '../../common/request-context';
 
@@ -44,7 +44,8 @@ export const REFRESH_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('aisle:re
 
 /** What the scoring stage computed for the ledger's customers (see refreshSegments). */
 interface Scored {
-  scores: RfmScore[];
+  /** RFM of the users with a purchase: their ledger positions and scores. */
+  rfm: { users: Int32Array; scores: RfmColumns };
   clv: ClvOutcome;
   propensity: { value: ShopPropensity | null; message: string | null };
   clustering: { value: Clustering | null; message: string | null };
@@ -61,13 +62,14 @@ async function scoreCustomers(ctx: RequestContext, ledger: CustomerLedger, asOf:
   const table = behaviourTableOf(ledger);
   const clusteringRun = background(optional(ctx, 'clustering', () => clusterBehaviour(table)));
   await nextTurn();
-  const scores = scoreRfm(rfmInputsOf(ledger), asOf);
+  const measures = rfmMeasuresOf(ledger);
+  const rfm = { users: measures.users, scores: scoreRfmColumns(measures, asOf) };
   await nextTurn();
   const clv = await valueCustomers(clvSummariesOf(ledger));
   // both are the users with a purchase, in ledger order: the profile write pairs them by position
-  if (clv.values.length > 0 && clv.values.length !== scores.length) throw new Error('CLV values and RFM scores are not aligned');
+  if (clv.values.length > 0 && clv.values.length !== rfm.users.length) throw new Error('CLV values and RFM scores are not aligned');
   const [propensity, clustering] = await Promise.all([propensityRun, clusteringRun]);
-  return { scores, clv, propensity, clustering, table };
+  return { rfm, clv, propensity, clustering, table };
 }
 
 /**
@@ -79,12 +81,12 @@ async function writeSnapshot(
 ): Promise<{ profiles: number; customSegments: number }> {
   await execute(tx, REFRESH_LOCK_SQL);
   await ensureRfmSegments(tx);
-  const { scores, clv, propensity, clustering, table } = scored;
+  const { rfm, clv, propensity, clustering, table } = scored;
   const clusterSegments = await writeClusters(tx, clustering.value);
   const clusters = clustering.value
     ? { ids: table.ids, segmentIds: Array.from(clustering.value.labels, (label) => clusterSegments[label]) }
     : null;
-  const profiles = await writeProfiles(tx, asOf, { userIds, scores, clv, propensity: propensity.value, clusters }, previous);
+  const profiles = await writeProfiles(tx, asOf, { userIds, rfm, clv, propensity: propensity.value, clusters }, previous);
   const custom = await customSegments(tx);
   for (const [i, segment] of custom.entries()) {
     job.progress(0.8 + (0.15 * i) / custom.length, `refreshing custom segment ${segment.id}`);
@@ -117,15 +119,15 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
   const previous = background(readPreviousProfiles(ctx, ledger.userIds));
   job.progress(0.3, 'scoring customers: RFM, CLV, propensity, clusters');
   const scored = await scoreCustomers(ctx, ledger, asOf);
-  const { scores, clv, propensity, clustering } = scored;
+  const { rfm, clv, propensity, clustering } = scored;
   job.progress(0.6, 'writing profiles');
   const written = await withTransaction(ctx, async (tx) => writeSnapshot(tx, job, asOf, ledger.userIds, scored, await previous));
   job.progress(1, clv.message ?? 'segments refreshed');
   return {
     asOf: asOf.toISOString(),
     users: written.profiles,
-    customers: scores.length,
-    rfmSegments: countSegments(scores, RFM_SEGMENTS),
+    customers: rfm.users.length,
+    rfmSegments: countSegmentColumn(rfm.scores.segment),
     customSegments: written.customSegments,
     clv: clv.fit,
     clvMessage: clv.message,

@@ -1,4 +1,4 @@
-import type { RfmInput, RfmScore, RfmSegment } from './rfm.types';
+import { RFM_SEGMENTS, type RfmColumns, type RfmInput, type RfmMeasures, type RfmScore, type RfmSegment } from './rfm.types';
 
 /**
  * RFM scoring: recency, frequency and monetary value turned into quintile scores 1–5 and a named segment.
@@ -18,12 +18,17 @@ export function daysBetweenUtcDates(earlier: Date, later: Date): number {
  * lands in one score rather than being split by an arbitrary order; scores above it may then be skipped.
  * `higherIsBetter = false` scores the reverse (recency: fewer days is better).
  */
-export function quintileScores(values: readonly number[], higherIsBetter = true): number[] {
+export function quintileScores(values: ArrayLike<number>, higherIsBetter = true): number[] {
+  return Array.from(quintileColumn(values, higherIsBetter));
+}
+
+/** `quintileScores` as bytes (the column form the refresh keeps). */
+export function quintileColumn(values: ArrayLike<number>, higherIsBetter = true): Uint8Array {
   const n = values.length;
   const keyed = Float64Array.from(values);
   if (!higherIsBetter) for (let i = 0; i < n; i++) keyed[i] = -keyed[i];
   const sorted = keyed.slice().sort();
-  const scores = new Array<number>(n);
+  const scores = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = keyed[i];
     let lo = 0;
@@ -66,24 +71,53 @@ export function rfmSegment(r: number, fm: number): RfmSegment {
 
 /** Scores every customer as of `referenceDate`; purchases after it must already be excluded by the caller. */
 export function scoreRfm(inputs: readonly RfmInput[], referenceDate: Date): RfmScore[] {
-  const recency = inputs.map((c) => Math.max(0, daysBetweenUtcDates(c.lastPurchaseAt, referenceDate)));
-  const r = quintileScores(recency, false);
-  const f = quintileScores(inputs.map((c) => c.frequency));
-  const m = quintileScores(inputs.map((c) => c.monetary));
-  return inputs.map((c, i) => {
-    const fm = combinedFm(f[i], m[i]);
-    return {
-      userId: c.userId,
-      recencyDays: recency[i],
-      frequency: c.frequency,
-      monetary: c.monetary,
-      r: r[i],
-      f: f[i],
-      m: m[i],
-      fm,
-      segment: rfmSegment(r[i], fm),
-    };
-  });
+  const scored = scoreRfmColumns(
+    {
+      lastPurchaseMs: Float64Array.from(inputs, (c) => c.lastPurchaseAt.getTime()),
+      frequency: Float64Array.from(inputs, (c) => c.frequency),
+      monetary: Float64Array.from(inputs, (c) => c.monetary),
+    },
+    referenceDate,
+  );
+  return inputs.map((c, i) => ({
+    userId: c.userId,
+    recencyDays: scored.recencyDays[i],
+    frequency: c.frequency,
+    monetary: c.monetary,
+    r: scored.r[i],
+    f: scored.f[i],
+    m: scored.m[i],
+    fm: scored.fm[i],
+    segment: RFM_SEGMENTS[scored.segment[i]],
+  }));
+}
+
+/** Segment grid positions as RFM_SEGMENTS indexes, by (r − 1) · 5 + (fm − 1). */
+const GRID_INDEX = Uint8Array.from(GRID.flat(), (name) => RFM_SEGMENTS.indexOf(name));
+
+/** `scoreRfm` on columns: the same scores, without an object per customer. */
+export function scoreRfmColumns(measures: RfmMeasures, referenceDate: Date): RfmColumns {
+  const n = measures.frequency.length;
+  const referenceDay = Math.floor(referenceDate.getTime() / DAY_MS);
+  const recencyDays = new Int32Array(n);
+  for (let i = 0; i < n; i++) recencyDays[i] = Math.max(0, referenceDay - Math.floor(measures.lastPurchaseMs[i] / DAY_MS));
+  const r = quintileColumn(recencyDays, false);
+  const f = quintileColumn(measures.frequency);
+  const m = quintileColumn(measures.monetary);
+  const fm = new Uint8Array(n);
+  const segment = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    fm[i] = combinedFm(f[i], m[i]);
+    segment[i] = GRID_INDEX[(r[i] - 1) * 5 + fm[i] - 1];
+  }
+  return { recencyDays, frequency: measures.frequency, monetary: measures.monetary, r, f, m, fm, segment };
+}
+
+/** Customers per segment of a segment column (RFM_SEGMENTS indexes), every segment present. */
+export function countSegmentColumn(segment: Uint8Array): Record<string, number> {
+  const counts = new Array<number>(RFM_SEGMENTS.length).fill(0);
+  for (let i = 0; i < segment.length; i++) counts[segment[i]]++;
+  return Object.fromEntries(RFM_SEGMENTS.map((name, i) => [name, counts[i]]));
 }
 
 /** Customers per segment, every segment present (zero when empty), in RFM_SEGMENTS order. */

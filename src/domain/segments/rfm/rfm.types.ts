@@ -39,3 +39,25 @@ export interface RfmScore {
   fm: number;
   segment: RfmSegment;
 }
+
+/** RFM inputs of many customers in columns (row i is one customer). */
+export interface RfmMeasures {
+  lastPurchaseMs: Float64Array;
+  frequency: Float64Array;
+  monetary: Float64Array;
+}
+
+/**
+ * RFM scores of many customers in columns (row i is one customer; `segment` indexes RFM_SEGMENTS): what the segment
+ * refresh keeps for a million customers instead of an object each.
+ */
+export interface RfmColumns {
+  recencyDays: Int32Array;
+  frequency: Float64Array;
+  monetary: Float64Array;
+  r: Uint8Array;
+  f: Uint8Array;
+  m: Uint8Array;
+  fm: Uint8Array;
+  segment: Uint8Array;
+}
