@@ -1,4 +1,7 @@
+import pino from 'pino';
+import { withTransaction } from '../../src/domain/common/transaction';
 import { loadDemoShop } from '../../src/domain/demo';
+import { updateSegmentStats } from '../../src/domain/segments/refresh/membership-sync';
 import { createGraphQLHarness, GraphQLHarness } from '../support/graphql-harness';
 import { sql, waitForJob } from '../support/shop-queries';
 
@@ -106,10 +109,33 @@ describe('RFM and CLUSTER membership derived from customer profiles', () => {
     }
   });
 
+  it('the refresh\'s statistics (summed in node from what it wrote) equal the server\'s sums over the profiles', async () => {
+    const created = await h.gql(`mutation { createSegment(input: { name: "Frequent", rule: "frequency >= 2" }) { id } }`);
+    expect(created.errors).toBeUndefined();
+    await waitForJob(h, (await h.gql(REFRESH)).data.refreshSegments.id);
+    const STATS = `SELECT id::text AS id, kind, size, revenue_share, avg_clv FROM segments ORDER BY id`;
+    const refreshed = await sql<{ id: string; kind: string; size: number; revenue_share: number | null; avg_clv: number | null }>(h, STATS);
+    expect(new Set(refreshed.map((s) => s.kind))).toEqual(new Set(['RFM', 'CLUSTER', 'CUSTOM']));
+    expect(refreshed.filter((s) => s.size > 0 && s.revenue_share !== null && s.avg_clv !== null).length).toBeGreaterThan(5);
+    const ctx = { requestId: 't', logger: pino({ level: 'silent' }), dataSource: h.db.dataSource, limits: { maxBatch: 10 } };
+    await withTransaction(ctx, (tx) => updateSegmentStats(tx, refreshed.map((s) => s.id)));
+    const reference = await sql<typeof refreshed[number]>(h, STATS);
+    expect(reference.map((s) => s.id)).toEqual(refreshed.map((s) => s.id));
+    reference.forEach((want, i) => {
+      const got = refreshed[i];
+      expect(got.size).toBe(want.size);
+      for (const key of ['revenue_share', 'avg_clv'] as const) {
+        if (want[key] === null) expect(got[key]).toBeNull();
+        else expect(got[key]).toBeCloseTo(want[key]!, 9);
+      }
+    });
+  });
+
   it('deleting a CLUSTER segment removes it from its members\' User.segments', async () => {
     const [cluster] = await sql<{ id: string }>(h, `SELECT id::text AS id FROM segments WHERE kind = 'CLUSTER' ORDER BY size DESC, id LIMIT 1`);
     const [member] = await sql<{ id: string }>(h, `SELECT user_id::text AS id FROM customer_profiles WHERE cluster_segment_id = $1 LIMIT 1`, [cluster.id]);
-    const kinds = async () => (await h.gql(USER_SEGMENTS, { id: member.id })).data.user.segments.map((m: any) => m.segment.kind).sort();
+    const kinds = async () => (await h.gql(USER_SEGMENTS, { id: member.id })).data.user.segments.map((m: any) => m.segment.kind)
+      .filter((kind: string) => kind !== 'CUSTOM').sort();
     expect(await kinds()).toEqual(['CLUSTER', 'RFM']);
     expect((await h.gql(`mutation($id: ID!) { deleteSegment(id: $id) }`, { id: cluster.id })).data.deleteSegment).toBe(true);
     expect(await kinds()).toEqual(['RFM']);

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../common/request-context';
 import { execute, query, SqlParams } from '../../common/sql';
 import type { RuleNode } from '../rules/rule.types';
 import { compileRule } from '../rules/rule.sql';
+import type { DerivedTotals, SegmentTotals } from './segment-totals';
 
 /** Creates the RFM segments that do not exist yet (one per named segment, in the grid's order). */
 export async function ensureRfmSegments(tx: RequestContext): Promise<void> {
@@ -16,36 +17,48 @@ export async function ensureRfmSegments(tx: RequestContext): Promise<void> {
   );
 }
 
+/** A CUSTOM segment's statistics as its sync found them: members, their net spend, and their average CLV. */
+export interface CustomStats {
+  size: number;
+  money: number | null;
+  avg_clv: number | null;
+}
+
 /**
  * Makes the stored memberships of the CUSTOM segments in `scope` (a condition on `m.segment_id`) equal `desired` (a SELECT of
- * segment_id, user_id) as a snapshot diff in one statement: members who left are deleted, new members inserted
- * with since = now(), and members who stay keep their row, hence their `since`.
+ * segment_id, user_id, and the member's monetary and clv) as a snapshot diff in one statement: members who left are
+ * deleted, new members inserted with since = now(), and members who stay keep their row, hence their `since`.
+ * Returns the desired members' statistics (all of `scope` together).
  */
-export async function syncMemberships(tx: RequestContext, scope: string, desired: string, params: SqlParams): Promise<void> {
-  await execute(
+export async function syncMemberships(tx: RequestContext, scope: string, desired: string, params: SqlParams): Promise<CustomStats> {
+  const [stats] = await query<CustomStats>(
     tx,
     `WITH desired AS MATERIALIZED (${desired}),
      gone AS (
        DELETE FROM segment_memberships m
        WHERE ${scope}
          AND NOT EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = m.segment_id AND d.user_id = m.user_id)
+     ),
+     added AS (
+       INSERT INTO segment_memberships (segment_id, user_id, since)
+       SELECT segment_id, user_id, now() FROM desired
+       ON CONFLICT (segment_id, user_id) DO NOTHING
      )
-     INSERT INTO segment_memberships (segment_id, user_id, since)
-     SELECT segment_id, user_id, now() FROM desired
-     ON CONFLICT (segment_id, user_id) DO NOTHING`,
+     SELECT count(*)::int AS size, sum(monetary) AS money, avg(clv) AS avg_clv FROM desired`,
     params.values,
   );
+  return stats;
 }
 
-/** One rule segment's members: the profiled users its compiled rule selects. */
-export async function syncRuleMemberships(tx: RequestContext, segmentId: string, rule: RuleNode): Promise<void> {
+/** One rule segment's members: the profiled users its compiled rule selects. Returns their statistics. */
+export async function syncRuleMemberships(tx: RequestContext, segmentId: string, rule: RuleNode): Promise<CustomStats> {
   const params = new SqlParams();
   const id = params.add(segmentId, 'bigint');
   const condition = compileRule(rule, params);
-  await syncMemberships(
+  return syncMemberships(
     tx,
     `m.segment_id = ${id}`,
-    `SELECT ${id} AS segment_id, p.user_id FROM customer_profiles p JOIN users u ON u.id = p.user_id WHERE ${condition}`,
+    `SELECT ${id} AS segment_id, p.user_id, p.monetary, p.clv FROM customer_profiles p JOIN users u ON u.id = p.user_id WHERE ${condition}`,
     params,
   );
 }
@@ -55,6 +68,24 @@ export async function customSegments(tx: RequestContext): Promise<Array<{ id: st
   return query(tx, `SELECT id::text AS id, rule_ast FROM segments WHERE kind = 'CUSTOM' ORDER BY id`);
 }
 
+/** Sets segments' statistics from `st` (segment_id, size, money, avg_clv) and the total spend `total` (money). */
+const SET_STATS = (total: string, st: string, ids: string) => `
+  WITH total AS (${total}), st AS (${st})
+  UPDATE segments s SET
+    size = coalesce(st.size, 0),
+    revenue_share = CASE WHEN total.money > 0 THEN coalesce(st.money, 0) / total.money END,
+    avg_clv = st.avg_clv,
+    refreshed_at = now()
+  FROM total, segments s2 LEFT JOIN st ON st.segment_id = s2.id
+  WHERE s2.id = s.id AND s.id = ANY(${ids}::bigint[])`;
+
+/** CUSTOM members' statistics (the stored memberships joined to their profiles) of the segments in $1. */
+const CUSTOM_STATS = `
+  SELECT m.segment_id, count(*)::int AS size, sum(p.monetary) AS money, avg(p.clv) AS avg_clv
+  FROM segment_memberships m JOIN customer_profiles p ON p.user_id = m.user_id
+  WHERE m.segment_id = ANY($1::bigint[])
+  GROUP BY m.segment_id`;
+
 /**
  * Size, revenue share (members' net spend / everyone's, null when nobody spent) and average CLV of the given
  * segments, from their current members' profiles; marks them refreshed now. RFM and CLUSTER members are the profiles
@@ -62,15 +93,15 @@ export async function customSegments(tx: RequestContext): Promise<Array<{ id: st
  * total); CUSTOM members are the stored memberships joined to their profiles.
  */
 export async function updateSegmentStats(tx: RequestContext, segmentIds: readonly string[]): Promise<void> {
+  const grouped = `
+    SELECT GROUPING(rfm_segment, cluster_segment_id) AS grouping, rfm_segment, cluster_segment_id,
+           count(*)::int AS size, sum(monetary) AS money, avg(clv) AS avg_clv
+    FROM customer_profiles
+    GROUP BY GROUPING SETS ((rfm_segment), (cluster_segment_id), ())`;
   await execute(
     tx,
-    `WITH grouped AS (
-       SELECT GROUPING(rfm_segment, cluster_segment_id) AS grouping, rfm_segment, cluster_segment_id,
-              count(*)::int AS size, sum(monetary) AS money, avg(clv) AS avg_clv
-       FROM customer_profiles
-       GROUP BY GROUPING SETS ((rfm_segment), (cluster_segment_id), ())
-     ), total AS (SELECT money FROM grouped WHERE grouping = 3),
-     st AS (
+    `WITH grouped AS MATERIALIZED (${grouped})
+     ${SET_STATS('SELECT money FROM grouped WHERE grouping = 3', `
        SELECT s.id AS segment_id, g.size, g.money, g.avg_clv
        FROM grouped g JOIN segments s ON s.kind = 'RFM' AND s.name = g.rfm_segment
        WHERE g.grouping = 1
@@ -78,19 +109,41 @@ export async function updateSegmentStats(tx: RequestContext, segmentIds: readonl
        SELECT s.id, g.size, g.money, g.avg_clv
        FROM grouped g JOIN segments s ON s.kind = 'CLUSTER' AND s.id = g.cluster_segment_id
        WHERE g.grouping = 2
-       UNION ALL
-       SELECT m.segment_id, count(*)::int, sum(p.monetary), avg(p.clv)
-       FROM segment_memberships m JOIN customer_profiles p ON p.user_id = m.user_id
-       WHERE m.segment_id = ANY($1::bigint[])
-       GROUP BY m.segment_id
-     )
-     UPDATE segments s SET
-       size = coalesce(st.size, 0),
-       revenue_share = CASE WHEN total.money > 0 THEN coalesce(st.money, 0) / total.money END,
-       avg_clv = st.avg_clv,
-       refreshed_at = now()
-     FROM total, segments s2 LEFT JOIN st ON st.segment_id = s2.id
-     WHERE s2.id = s.id AND s.id = ANY($1::bigint[])`,
+       UNION ALL ${CUSTOM_STATS}`, '$1').replace(/^\s*WITH /, ',')}`,
     [segmentIds],
+  );
+}
+
+/**
+ * `updateSegmentStats` for a refresh, which knows every statistic already: the RFM and CLUSTER totals from what it
+ * wrote (see derivedTotals), each CUSTOM segment's from its sync. The server only stores them.
+ */
+export async function updateRefreshedSegmentStats(
+  tx: RequestContext, segmentIds: readonly string[], derived: DerivedTotals, custom: ReadonlyMap<string, CustomStats>,
+): Promise<void> {
+  const ids: string[] = [];
+  const [sizes, money, avgClv] = [[] as number[], [] as Array<number | null>, [] as Array<number | null>];
+  const put = (id: string, t: SegmentTotals) => {
+    ids.push(id);
+    sizes.push(t.size);
+    money.push(t.money);
+    avgClv.push(t.clvCount > 0 ? t.clvSum / t.clvCount : null);
+  };
+  const rfm = await query<{ id: string; name: string }>(tx, `SELECT id::text AS id, name FROM segments WHERE kind = 'RFM'`);
+  for (const { id, name } of rfm) {
+    const totals = derived.rfm.get(name);
+    if (totals) put(id, totals);
+  }
+  for (const [id, totals] of derived.clusters) put(id, totals);
+  for (const [id, stats] of custom) {
+    ids.push(id);
+    sizes.push(stats.size);
+    money.push(stats.money);
+    avgClv.push(stats.avg_clv);
+  }
+  await execute(
+    tx,
+    SET_STATS('SELECT $2::float8 AS money', `SELECT * FROM unnest($3::bigint[], $4::int[], $5::float8[], $6::float8[]) AS d(segment_id, size, money, avg_clv)`, '$1'),
+    [segmentIds, derived.money, ids, sizes, money, avgClv],
   );
 }

@@ -5,8 +5,9 @@ import { withTransaction } from '../../common/transaction';
 import { countSegmentColumn, scoreRfmColumns } from '../rfm/rfm';
 import type { RfmColumns } from '../rfm/rfm.types';
 import { chooseAsOf, nextTurn, valueCustomers, type ClvOutcome } from './customer-values';
-import { customSegments, ensureRfmSegments, syncRuleMemberships, updateSegmentStats } from './membership-sync';
-import { readPreviousProfiles, writeProfiles, type PreviousProfiles } from './profile-writer';
+import { customSegments, ensureRfmSegments, syncRuleMemberships, updateRefreshedSegmentStats, type CustomStats } from './membership-sync';
+import { derivedTotals } from './segment-totals';
+import { readPreviousProfiles, writeProfiles, type PreviousProfiles, type ProfileInputs } from './profile-writer';
 import { writeClusters } from './behaviour-writer';
 import { scoreShopPropensity, type ShopPropensity } from '../../marketing/propensity';
 import { behaviourTableOf, clusterBehaviour, type ClusterInput, type Clustering } from '../clustering';
@@ -86,18 +87,20 @@ async function writeSnapshot(
   const clusters = clustering.value
     ? { ids: table.ids, segmentIds: Array.from(clustering.value.labels, (label) => clusterSegments[label]) }
     : null;
-  const profiles = await writeProfiles(tx, asOf, { userIds, rfm, clv, propensity: propensity.value, clusters }, previous);
+  const inputs: ProfileInputs = { userIds, rfm, clv, propensity: propensity.value, clusters };
+  const profiles = await writeProfiles(tx, asOf, inputs, previous);
   const custom = await customSegments(tx);
+  const customStats = new Map<string, CustomStats>();
   for (const [i, segment] of custom.entries()) {
     job.progress(0.8 + (0.15 * i) / custom.length, `refreshing custom segment ${segment.id}`);
-    await syncRuleMemberships(tx, segment.id, segment.rule_ast);
+    customStats.set(segment.id, await syncRuleMemberships(tx, segment.id, segment.rule_ast));
   }
   job.progress(0.96, 'updating segment statistics');
   const [{ ids }] = await execute<{ ids: string[] }>(
     tx,
     `SELECT coalesce(array_agg(id::text), '{}') AS ids FROM segments WHERE kind IN ('RFM', 'CLUSTER', 'CUSTOM')`,
   ).then((r) => r.rows);
-  await updateSegmentStats(tx, ids);
+  await updateRefreshedSegmentStats(tx, ids, derivedTotals(inputs), customStats);
   return { profiles, customSegments: custom.length };
 }
 
