@@ -131,6 +131,21 @@ describe('RFM and CLUSTER membership derived from customer profiles', () => {
     });
   });
 
+  it('after a refresh the stored CUSTOM memberships keep their keys: cascades on delete, and no row for an unknown user', async () => {
+    const keys = await sql<{ def: string }>(h, `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'segment_memberships'::regclass AND contype = 'f' ORDER BY 1`);
+    expect(keys.map((k) => k.def.replace(/ NOT VALID$/, ''))).toEqual([
+      'FOREIGN KEY (segment_id) REFERENCES segments(id) ON DELETE CASCADE',
+      'FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE',
+    ]);
+    const [member] = await sql<{ user_id: string; segment_id: string }>(h,
+      `SELECT m.user_id::text AS user_id, m.segment_id::text AS segment_id FROM segment_memberships m JOIN segments s ON s.id = m.segment_id WHERE s.name = 'Frequent' LIMIT 1`);
+    expect(member).toBeDefined();
+    await sql(h, `DELETE FROM users WHERE id = $1`, [member.user_id]);
+    expect(await sql(h, `SELECT 1 FROM segment_memberships WHERE user_id = $1`, [member.user_id])).toEqual([]);
+    await expect(sql(h, `INSERT INTO segment_memberships (segment_id, user_id, since) VALUES ($1, $2, now())`, [member.segment_id, member.user_id]))
+      .rejects.toThrow(/foreign key/);
+  });
+
   it('deleting a CLUSTER segment removes it from its members\' User.segments', async () => {
     const [cluster] = await sql<{ id: string }>(h, `SELECT id::text AS id FROM segments WHERE kind = 'CLUSTER' ORDER BY size DESC, id LIMIT 1`);
     const [member] = await sql<{ id: string }>(h, `SELECT user_id::text AS id FROM customer_profiles WHERE cluster_segment_id = $1 LIMIT 1`, [cluster.id]);

@@ -1,11 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import type { JobHandle } from '../../jobs/job-execution';
-import { execute } from '../../common/sql';
+import { execute, query } from '../../common/sql';
 import { withTransaction } from '../../common/transaction';
 import { countSegmentColumn, scoreRfmColumns } from '../rfm/rfm';
 import type { RfmColumns } from '../rfm/rfm.types';
 import { chooseAsOf, nextTurn, valueCustomers, type ClvOutcome } from './customer-values';
-import { customSegments, ensureRfmSegments, syncRuleMemberships, updateRefreshedSegmentStats, type CustomStats } from './membership-sync';
+import {
+  customSegments, ensureRfmSegments, syncRuleMemberships, updateRefreshedSegmentStats, withoutMembershipKeys, type CustomStats,
+} from './membership-sync';
 import { derivedTotals } from './segment-totals';
 import { readPreviousProfiles, writeProfiles, type PreviousProfiles, type ProfileInputs } from './profile-writer';
 import { writeClusters } from './behaviour-writer';
@@ -89,19 +91,23 @@ async function writeSnapshot(
     : null;
   const inputs: ProfileInputs = { userIds, rfm, clv, propensity: propensity.value, clusters };
   const profiles = await writeProfiles(tx, asOf, inputs, previous);
-  const custom = await customSegments(tx);
+  const [{ n: customCount }] = await query<{ n: number }>(tx, `SELECT count(*)::int AS n FROM segments WHERE kind = 'CUSTOM'`);
   const customStats = new Map<string, CustomStats>();
-  for (const [i, segment] of custom.entries()) {
-    job.progress(0.8 + (0.15 * i) / custom.length, `refreshing custom segment ${segment.id}`);
-    customStats.set(segment.id, await syncRuleMemberships(tx, segment.id, segment.rule_ast));
-  }
+  const syncCustom = async () => {
+    const custom = await customSegments(tx); // read once the keys' locks keep segments from changing
+    for (const [i, segment] of custom.entries()) {
+      job.progress(0.8 + (0.15 * i) / custom.length, `refreshing custom segment ${segment.id}`);
+      customStats.set(segment.id, await syncRuleMemberships(tx, segment.id, segment.rule_ast));
+    }
+  };
+  if (customCount > 0) await withoutMembershipKeys(tx, syncCustom);
   job.progress(0.96, 'updating segment statistics');
   const [{ ids }] = await execute<{ ids: string[] }>(
     tx,
     `SELECT coalesce(array_agg(id::text), '{}') AS ids FROM segments WHERE kind IN ('RFM', 'CLUSTER', 'CUSTOM')`,
   ).then((r) => r.rows);
   await updateRefreshedSegmentStats(tx, ids, derivedTotals(inputs), customStats);
-  return { profiles, customSegments: custom.length };
+  return { profiles, customSegments: customStats.size };
 }
 
 /**
