@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { BinaryCopyDecoder, copyOutBinary, type BinaryColumnType, type BinaryValue } from '../../src/data/bulk/copy-out';
+import { EventEmitter } from 'node:events';
+import { BinaryCopyDecoder, BinaryCopyOutQuery, copyOutBinary, type BinaryColumnType, type BinaryValue } from '../../src/data/bulk/copy-out';
 import { createTestClient } from '../support/test-database';
 
 /**
@@ -140,6 +141,48 @@ describe('binary COPY out', () => {
       const cuts = [];
       for (let at = 1 + Math.floor(random() * 40); at < stream.length; at += 1 + Math.floor(random() * 40)) cuts.push(at);
       expect(decodeChunks(cuts)).toEqual(expected);
+    }
+  });
+
+  it('reads the protocol messages however the socket cuts them: rows decoded, a notice dropped, the rest handed back to pg', async () => {
+    const select = `${PLANTED} ORDER BY i`;
+    const stream = await rawStream(select);
+    const { rows: expected } = await readAll(select, PLANTED_TYPES);
+    const message = (code: string, payload: Buffer): Buffer => {
+      const head = Buffer.alloc(5);
+      head.write(code, 0, 'latin1');
+      head.writeInt32BE(4 + payload.length, 1);
+      return Buffer.concat([head, payload]);
+    };
+    // CopyData messages of uneven sizes (a row may span two), a NoticeResponse among them, then what ends the COPY
+    const data = [stream.subarray(0, 40), stream.subarray(40, 41), stream.subarray(41, 200), stream.subarray(200)];
+    const copy = Buffer.concat([
+      message('d', data[0]), message('d', data[1]), message('N', Buffer.from('SNOTICE\0Mhello\0\0')), message('d', data[2]), message('d', data[3]),
+    ]);
+    const tail = Buffer.concat([message('c', Buffer.alloc(0)), message('C', Buffer.from('COPY 9\0')), message('Z', Buffer.from('I'))]);
+    const protocol = Buffer.concat([copy, tail]);
+    const readCut = async (cuts: number[]): Promise<{ rows: BinaryValue[][]; handedBack: Buffer }> => {
+      const rows: BinaryValue[][] = [];
+      const handed: Buffer[] = [];
+      const stream = new EventEmitter();
+      stream.on('data', (chunk: Buffer) => handed.push(Buffer.from(chunk)));
+      const query = new BinaryCopyOutQuery('COPY', new BinaryCopyDecoder(PLANTED_TYPES, (row) => rows.push(row.values())));
+      query.submit({ stream, query: () => undefined });
+      let from = 0;
+      for (const to of [...cuts, protocol.length]) {
+        stream.emit('data', protocol.subarray(from, to));
+        from = to;
+      }
+      query.handleReadyForQuery();
+      expect(await query.done).toBe(rows.length);
+      return { rows, handedBack: Buffer.concat(handed) };
+    };
+    for (let a = 0; a <= protocol.length; a++) {
+      for (const b of [a, a + 1, a + 3, a + 7, a + 64]) {
+        const { rows, handedBack } = await readCut(b <= protocol.length ? [a, b] : [a]);
+        expect(rows).toEqual(expected);
+        expect(handedBack.equals(tail)).toBe(true);
+      }
     }
   });
 

@@ -277,7 +277,7 @@ const ERROR_RESPONSE = 0x45; // 'E'
  * the read. Everything from CopyDone on (CommandComplete, ReadyForQuery), and any ErrorResponse, goes back to pg's
  * parser, which settles the query through the handlers below. Notices during the COPY are dropped.
  */
-class BinaryCopyOutQuery {
+export class BinaryCopyOutQuery {
   readonly done: Promise<number>;
   private settle!: { resolve: (rows: number) => void; reject: (error: Error) => void };
   private error: Error | null = null;
@@ -300,24 +300,56 @@ class BinaryCopyOutQuery {
   }
 
   private read(chunk: Buffer): void {
-    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    if (!this.pending) return this.scan(chunk, 0);
+    // a message was cut at the previous chunk's end: complete just that one (joining the whole chunk to it would copy
+    // every byte of the read once more), then go on in place
+    const pending = this.pending;
     this.pending = null;
-    let pos = 0;
+    const code = pending[0];
+    const head = pending.length >= 5 ? pending : Buffer.concat([pending, chunk.subarray(0, 5 - pending.length)]);
+    if (code === COPY_DONE || code === ERROR_RESPONSE || head.length < 5) return this.scan(Buffer.concat([pending, chunk]), 0);
+    const rest = 1 + int32(head, 1) - pending.length;
+    if (rest > chunk.length) {
+      this.pending = Buffer.concat([pending, chunk]); // a message longer than this chunk too
+      return;
+    }
+    this.flush(Buffer.concat([pending, chunk.subarray(0, rest)]), 0, pending.length + rest, code);
+    this.scan(chunk, rest);
+  }
+
+  /** Decodes every whole CopyData message of buf[pos…), in runs; keeps a message cut at the end for the next chunk. */
+  private scan(buf: Buffer, pos: number): void {
+    let run = pos; // where the current run of CopyData messages began
     while (pos + 5 <= buf.length) {
       const code = buf[pos];
-      if (code === COPY_DONE || code === ERROR_RESPONSE) return this.handBack(buf.subarray(pos));
+      if (code === COPY_DONE || code === ERROR_RESPONSE) {
+        this.flush(buf, run, pos);
+        return this.handBack(buf.subarray(pos));
+      }
       const end = pos + 1 + int32(buf, pos + 1);
       if (end > buf.length) break;
-      if (code === COPY_DATA && !this.error) {
-        try {
-          this.decoder.push(buf, pos + 5, end);
-        } catch (error) {
-          this.error = error as Error; // reported once the server has finished the statement
-        }
+      if (code !== COPY_DATA) {
+        this.flush(buf, run, pos); // a notice in between: dropped
+        run = end;
       }
       pos = end;
     }
+    this.flush(buf, run, pos);
     if (pos < buf.length) this.pending = Buffer.from(buf.subarray(pos));
+  }
+
+  /** Decodes the whole CopyData messages in buf[from, to) (`code`, when given, says what a single one is). */
+  private flush(buf: Buffer, from: number, to: number, code = COPY_DATA): void {
+    if (to <= from || this.error || code !== COPY_DATA) return;
+    try {
+      for (let at = from; at < to; ) {
+        const end = at + 1 + int32(buf, at + 1);
+        this.decoder.push(buf, at + 5, end);
+        at = end;
+      }
+    } catch (error) {
+      this.error = error as Error; // reported once the server has finished the statement
+    }
   }
 
   /** Gives the connection back to pg's parser, starting with `rest` (the messages it has to see). */

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { copyOutBinary, copyOutColumns, type CopyColumns } from '../../../data/bulk/copy-out';
+import { copyOutBinary, copyOutColumns, type BinaryColumnType } from '../../../data/bulk/copy-out';
 import { GrowableColumn, IdIndex } from '../../../data/bulk/id-index';
 import { withSnapshotClients, type BulkContext } from '../../common/pooled-client';
 import { groupByUser, type CustomerLedger } from './customer-ledger';
@@ -37,24 +37,25 @@ async function expectedRows(client: PoolClient, table: string): Promise<number> 
   return 1.05 * (rows[0]?.n ?? 0) + 1024;
 }
 
+/** A whole-table read, decoded into columns as it streams (room for the table's planner row count). */
+async function readColumns(client: PoolClient, table: string, select: string, types: readonly BinaryColumnType[]): Promise<Float64Array[]> {
+  const read = await copyOutColumns(client, select, types, await expectedRows(client, table));
+  return types.map((_, i) => read.numbers(i));
+}
+
 /** Every order of a known user placed before `asOf`, in table order: id, user, placed at (ms), cancelled, total. */
-async function readOrderHeads(client: PoolClient, asOf: Date): Promise<CopyColumns> {
-  return copyOutColumns(
+async function readOrderHeads(client: PoolClient, asOf: Date): Promise<Float64Array[]> {
+  return readColumns(
     client,
+    'orders',
     `SELECT id, user_id, placed_at, cancelled, total FROM orders WHERE user_id IS NOT NULL AND placed_at < ${timestampLiteral(asOf)}`,
     ['int8', 'int8', 'timestamptz', 'bool', 'numeric'],
-    await expectedRows(client, 'orders'),
   );
 }
 
 /** Every order line (of any order: the heads decide which count), in table order: order, quantity, price, product. */
-async function readOrderLines(client: PoolClient): Promise<CopyColumns> {
-  return copyOutColumns(
-    client,
-    `SELECT order_id, quantity, unit_price, product_id FROM order_lines`,
-    ['int8', 'int4', 'numeric', 'int8'],
-    await expectedRows(client, 'order_lines'),
-  );
+async function readOrderLines(client: PoolClient): Promise<Float64Array[]> {
+  return readColumns(client, 'order_lines', `SELECT order_id, quantity, unit_price, product_id FROM order_lines`, ['int8', 'int4', 'numeric', 'int8']);
 }
 
 /**
@@ -62,13 +63,13 @@ async function readOrderLines(client: PoolClient): Promise<CopyColumns> {
  * order's bought units credit. The two tables are read whole, side by side, and joined here by order id: two
  * sequential scans cost PostgreSQL about half of a join in id order, which was the refresh's critical path.
  */
-function foldOrders(heads: CopyColumns, lines: CopyColumns, departmentOf: (productId: number) => number): RawOrders {
-  const ids = heads.numbers(0);
-  const cancelled = Uint8Array.from(heads.numbers(3));
+function foldOrders(heads: Float64Array[], lines: Float64Array[], departmentOf: (productId: number) => number): RawOrders {
+  const ids = heads[0];
+  const cancelled = Uint8Array.from(heads[3]);
   const n = ids.length;
   const [lineCount, lineSpend, unitsBought, unitsReturned] = [new Int32Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
   const orderIndex = new IdIndex(ids);
-  const [orders, quantities, prices, products] = [lines.numbers(0), lines.numbers(1), lines.numbers(2), lines.numbers(3)];
+  const [orders, quantities, prices, products] = lines;
   const grow = () => new GrowableColumn(orders.length);
   const interest = { orders: grow(), departments: grow(), units: grow() };
   for (let i = 0; i < orders.length; i++) {
@@ -85,11 +86,11 @@ function foldOrders(heads: CopyColumns, lines: CopyColumns, departmentOf: (produ
       interest.units.push(q);
     } else unitsReturned[row] -= q;
   }
-  const total = heads.numbers(4);
+  const total = heads[4];
   const net = new Float64Array(n);
   for (let row = 0; row < n; row++) net[row] = lineCount[row] === 0 ? total[row] : lineSpend[row];
   return {
-    ids, users: heads.numbers(1), atMs: heads.numbers(2), cancelled, net, lineSpend, unitsBought, unitsReturned,
+    ids, users: heads[1], atMs: heads[2], cancelled, net, lineSpend, unitsBought, unitsReturned,
     interest: { orders: interest.orders.values(), departments: interest.departments.values(), units: interest.units.values() },
   };
 }
