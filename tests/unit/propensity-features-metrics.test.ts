@@ -1,4 +1,6 @@
-import { auc, bestF1Threshold, buildFeatures, classificationMetrics, logLoss, PROPENSITY_FEATURES } from '../../src/domain/marketing/propensity';
+import {
+  auc, bestF1Threshold, buildFeatures, classificationMetrics, customersWithPurchases, featuresOf, groupOrders, logLoss, PROPENSITY_FEATURES,
+} from '../../src/domain/marketing/propensity';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -45,5 +47,28 @@ describe('propensity features', () => {
     expect(row(0).log_monetary).toBeCloseTo(Math.log1p(130), 5);
     expect(row(0).log_avg_order_value).toBeCloseTo(Math.log1p(65), 5);
     expect(Array.from(m.y!)).toEqual([1, 0]);
+  });
+
+  it('features of a subset of customers are those customers\' rows of the whole matrix; the eligible ones are its rows', () => {
+    const orders = [
+      ...Array.from({ length: 60 }, (_, i) => ({
+        customerId: `c${String(i % 13).padStart(2, '0')}`, placedAtMs: T0 + ((i * 7) % 50) * DAY, net: i % 5 === 0 ? -10 : 10 + i, cancelled: i % 11 === 0,
+      })),
+      { customerId: 'late', placedAtMs: T0 + 40 * DAY, net: 10, cancelled: false }, // buys only after the cut-off
+      { customerId: 'gone', placedAtMs: T0, net: 10, cancelled: true }, // only a cancelled order
+    ];
+    const histories = groupOrders(orders);
+    const cutoff = T0 + 30 * DAY;
+    const all = featuresOf(histories, cutoff, 30);
+    const eligible = customersWithPurchases(histories, cutoff);
+    expect(Array.from(eligible)).toEqual(Array.from(all.rows!));
+    expect(eligible.length).toBeGreaterThan(5);
+    expect(eligible.length).toBeLessThan(histories.customerIds.length);
+    const picked = eligible.filter((_, i) => i % 2 === 1);
+    const some = featuresOf(histories, cutoff, 30, picked);
+    const at = Array.from(picked, (c) => Array.from(all.rows!).indexOf(c));
+    expect(some.customerIds).toEqual(at.map((i) => all.customerIds[i]));
+    expect(Array.from(some.y!)).toEqual(at.map((i) => all.y![i]));
+    expect(Array.from(some.x)).toEqual(at.flatMap((i) => Array.from(all.x.subarray(i * all.d, (i + 1) * all.d))));
   });
 });

@@ -70,22 +70,41 @@ export function groupOrders(orders: readonly CustomerOrder[]): OrderHistories {
   return { customerIds, start, atMs, net, cancelled };
 }
 
+/** The customers (positions in the histories) with at least one purchase up to `cutoffMs`: the rows featuresOf gives. */
+export function customersWithPurchases(h: OrderHistories, cutoffMs: number): Int32Array {
+  const out = new Int32Array(h.customerIds.length);
+  let k = 0;
+  for (let c = 0; c < h.customerIds.length; c++) {
+    for (let r = h.start[c]; r < h.start[c + 1]; r++) {
+      if (h.atMs[r] <= cutoffMs && h.cancelled[r] === 0 && h.net[r] > 0) {
+        out[k++] = c;
+        break;
+      }
+    }
+  }
+  return out.slice(0, k);
+}
+
 /**
  * One row per customer with at least one purchase up to `cutoffMs`, with the PROPENSITY_FEATURES as of then, and,
  * when `horizonDays` is given, the label "bought again within horizonDays after the cut-off", in the histories'
- * customer order (so a matrix is reproducible). Orders after the cut-off only label.
+ * customer order (so a matrix is reproducible). Orders after the cut-off only label. `customers` (ascending
+ * positions) limits the rows to those customers.
  */
-export function featuresOf(h: OrderHistories, cutoffMs: number, horizonDays: number | null = null): FeatureMatrix {
+export function featuresOf(
+  h: OrderHistories, cutoffMs: number, horizonDays: number | null = null, customers: ArrayLike<number> | null = null,
+): FeatureMatrix {
   const d = PROPENSITY_FEATURES.length;
   const horizonEnd = horizonDays === null ? -Infinity : cutoffMs + horizonDays * DAY_MS;
-  const n = h.customerIds.length;
+  const n = customers ? customers.length : h.customerIds.length;
   const ids: string[] = [];
   const rows = new Int32Array(n);
   const labels = new Float32Array(n);
   const x = new Float32Array(Math.max(1, n) * d);
   let kept = 0;
   // plain locals rather than destructuring: this runs once per customer of the shop
-  for (let c = 0; c < n; c++) {
+  for (let k = 0; k < n; k++) {
+    const c = customers ? customers[k] : k;
     let first = Infinity;
     let last = -Infinity;
     let purchases = 0;

@@ -1,4 +1,4 @@
-import { featuresOf, type FeatureMatrix, type OrderHistories } from './features';
+import { customersWithPurchases, featuresOf, type FeatureMatrix, type OrderHistories } from './features';
 import { predictPropensity, propensityContributions, PROPENSITY_HORIZON_DAYS, trainPropensity } from './propensity';
 
 const DAY_MS = 86_400_000;
@@ -8,15 +8,14 @@ const DAY_MS = 86_400_000;
  */
 const MAX_TRAINING_ROWS = 10_000;
 
-/** Every ⌈n / max⌉-th row, so training time stays bounded and the sample is the same on every run. */
-function everyNth(m: FeatureMatrix, max: number): FeatureMatrix {
-  const n = m.customerIds.length;
-  if (n <= max) return m;
-  const step = Math.ceil(n / max);
-  const keep = Array.from({ length: Math.ceil(n / step) }, (_, i) => i * step);
-  const x = new Float32Array(keep.length * m.d);
-  keep.forEach((row, i) => x.set(m.x.subarray(row * m.d, (row + 1) * m.d), i * m.d));
-  return { customerIds: keep.map((row) => m.customerIds[row]), x, d: m.d, y: m.y && Float32Array.from(keep, (row) => m.y![row]) };
+/**
+ * The training rows: every ⌈n / max⌉-th of the n customers with a purchase by the cut-off (the same sample on every
+ * run), and features computed for those alone.
+ */
+function trainingFeatures(histories: OrderHistories, cutoffMs: number, max: number): FeatureMatrix {
+  const eligible = customersWithPurchases(histories, cutoffMs);
+  const step = Math.max(1, Math.ceil(eligible.length / max));
+  return featuresOf(histories, cutoffMs, PROPENSITY_HORIZON_DAYS, step === 1 ? eligible : eligible.filter((_, i) => i % step === 0));
 }
 
 /**
@@ -38,7 +37,7 @@ export interface ShopPropensity {
  */
 export async function scoreShopPropensity(histories: OrderHistories, asOf: Date): Promise<ShopPropensity> {
   const cutoff = asOf.getTime() - PROPENSITY_HORIZON_DAYS * DAY_MS;
-  const train = everyNth(featuresOf(histories, cutoff, PROPENSITY_HORIZON_DAYS), MAX_TRAINING_ROWS);
+  const train = trainingFeatures(histories, cutoff, MAX_TRAINING_ROWS);
   const model = await trainPropensity(train);
   const now = featuresOf(histories, asOf.getTime());
   const [propensity, contributions] = await Promise.all([predictPropensity(model, now), propensityContributions(model, now)]);
