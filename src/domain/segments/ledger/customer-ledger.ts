@@ -30,43 +30,21 @@ export function isPurchase(ledger: Pick<CustomerLedger, 'cancelled' | 'net'>, ro
   return ledger.cancelled[row] === 0 && ledger.net[row] > 0;
 }
 
-/** The per-order columns of the ledger. */
-type OrderColumnName = 'atMs' | 'net' | 'cancelled' | 'lineSpend' | 'unitsBought' | 'unitsReturned';
-
 /**
- * Order rows before grouping (what a loader collects, in any order): the ledger's order columns, each row's user
- * position, and its order id (which breaks ties between orders placed at the same moment).
+ * Groups order rows by user: a counting sort on the user position (rows with user -1 are left out), each user's rows
+ * ordered by time, then order id (which breaks ties between orders placed at the same moment). Returns each user's
+ * range start and, for every grouped position, the row it holds.
  */
-export type OrderColumns = Pick<CustomerLedger, OrderColumnName> & { user: Int32Array; orderIds: Float64Array };
-
-/**
- * Groups order rows by user (a counting sort on the user position) and orders each user's rows by time, so every
- * per-user computation is one pass over a contiguous range. Returns the range starts and the columns reordered.
- */
-export function groupByUser(users: number, rows: OrderColumns): Pick<CustomerLedger, 'start' | OrderColumnName> {
-  const n = rows.user.length;
+export function groupOrderRows(users: number, user: Int32Array, atMs: Float64Array, ids: Float64Array): { start: Int32Array; order: Int32Array } {
+  const n = user.length;
   const start = new Int32Array(users + 1);
-  for (let i = 0; i < n; i++) start[rows.user[i] + 1]++;
+  for (let i = 0; i < n; i++) if (user[i] >= 0) start[user[i] + 1]++;
   for (let u = 0; u < users; u++) start[u + 1] += start[u];
   const fill = start.slice(0, users);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[fill[rows.user[i]]++] = i;
-  for (let u = 0; u < users; u++) sortRangeByTime(order, start[u], start[u + 1], rows.atMs, rows.orderIds);
-  const gather = <T extends Float64Array | Uint8Array>(column: T, make: (n: number) => T): T => {
-    const out = make(n);
-    for (let i = 0; i < n; i++) out[i] = column[order[i]];
-    return out;
-  };
-  const f64 = (k: number) => new Float64Array(k);
-  return {
-    start,
-    atMs: gather(rows.atMs, f64),
-    net: gather(rows.net, f64),
-    cancelled: gather(rows.cancelled, (k) => new Uint8Array(k)),
-    lineSpend: gather(rows.lineSpend, f64),
-    unitsBought: gather(rows.unitsBought, f64),
-    unitsReturned: gather(rows.unitsReturned, f64),
-  };
+  const order = new Int32Array(start[users]);
+  for (let i = 0; i < n; i++) if (user[i] >= 0) order[fill[user[i]]++] = i;
+  for (let u = 0; u < users; u++) sortRangeByTime(order, start[u], start[u + 1], atMs, ids);
+  return { start, order };
 }
 
 /** Most users have a handful of orders (insertion sort); a wholesale customer with thousands gets a real sort. */

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { copyOutBinary, copyOutColumns, type BinaryColumnType } from '../../../data/bulk/copy-out';
 import { GrowableColumn, IdIndex } from '../../../data/bulk/id-index';
 import { withSnapshotClients, type BulkContext } from '../../common/pooled-client';
-import { groupByUser, type CustomerLedger } from './customer-ledger';
+import { groupOrderRows, type CustomerLedger } from './customer-ledger';
 
 /** Every category with the top-level category it belongs to. */
 const ROOTS_CTE = `WITH RECURSIVE roots AS (
@@ -16,20 +16,6 @@ const INTEREST_EVENTS = `('VIEW', 'CLICK', 'ADD_TO_CART', 'PURCHASE', 'RATING', 
 
 /** A timestamp literal for COPY, which takes no parameters (an ISO string from a Date: nothing to escape). */
 const timestampLiteral = (at: Date): string => `'${at.toISOString()}'::timestamptz`;
-
-/** Orders of known users (one row each), with the user's raw id, and the bought units per department to credit. */
-interface RawOrders {
-  ids: Float64Array;
-  users: Float64Array;
-  atMs: Float64Array;
-  cancelled: Uint8Array;
-  net: Float64Array;
-  lineSpend: Float64Array;
-  unitsBought: Float64Array;
-  unitsReturned: Float64Array;
-  /** (order row, department, units) for every bought line of a non-cancelled order. */
-  interest: { orders: Float64Array; departments: Float64Array; units: Float64Array };
-}
 
 /** Room for a read of `table` whole: the planner's row count (as of the last ANALYZE) with a margin. */
 async function expectedRows(client: PoolClient, table: string): Promise<number> {
@@ -56,43 +42,6 @@ async function readOrderHeads(client: PoolClient, asOf: Date): Promise<Float64Ar
 /** Every order line (of any order: the heads decide which count), in table order: order, quantity, price, product. */
 async function readOrderLines(client: PoolClient): Promise<Float64Array[]> {
   return readColumns(client, 'order_lines', `SELECT order_id, quantity, unit_price, product_id FROM order_lines`, ['int8', 'int4', 'numeric', 'int8']);
-}
-
-/**
- * Folds each order's lines into its row: spend, units bought and returned, and the departments a non-cancelled
- * order's bought units credit. The two tables are read whole, side by side, and joined here by order id: two
- * sequential scans cost PostgreSQL about half of a join in id order, which was the refresh's critical path.
- */
-function foldOrders(heads: Float64Array[], lines: Float64Array[], departmentOf: (productId: number) => number): RawOrders {
-  const ids = heads[0];
-  const cancelled = Uint8Array.from(heads[3]);
-  const n = ids.length;
-  const [lineCount, lineSpend, unitsBought, unitsReturned] = [new Int32Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-  const orderIndex = new IdIndex(ids);
-  const [orders, quantities, prices, products] = lines;
-  const grow = () => new GrowableColumn(orders.length);
-  const interest = { orders: grow(), departments: grow(), units: grow() };
-  for (let i = 0; i < orders.length; i++) {
-    const row = orderIndex.get(orders[i]);
-    if (row < 0) continue; // a line of an order placed after asOf, or of a guest
-    const q = quantities[i];
-    lineCount[row]++;
-    lineSpend[row] += q * prices[i];
-    if (cancelled[row]) continue;
-    if (q > 0) {
-      unitsBought[row] += q;
-      interest.orders.push(row);
-      interest.departments.push(departmentOf(products[i]));
-      interest.units.push(q);
-    } else unitsReturned[row] -= q;
-  }
-  const total = heads[4];
-  const net = new Float64Array(n);
-  for (let row = 0; row < n; row++) net[row] = lineCount[row] === 0 ? total[row] : lineSpend[row];
-  return {
-    ids, users: heads[1], atMs: heads[2], cancelled, net, lineSpend, unitsBought, unitsReturned,
-    interest: { orders: interest.orders.values(), departments: interest.departments.values(), units: interest.units.values() },
-  };
 }
 
 interface Catalogue {
@@ -163,54 +112,79 @@ export async function loadCustomerLedger(ctx: BulkContext, asOf: Date): Promise<
   return withSnapshotClients(ctx, 3, async ([first, second, third]) => {
     const { departments, ofRoot, ofProduct } = await readDepartments(first);
     const [heads, lines, catalogue] = await Promise.all([readOrderHeads(first, asOf), readOrderLines(second), readUsers(third, asOf, ofRoot)]);
-    return assemble(asOf, departments, foldOrders(heads, lines, ofProduct), catalogue);
+    return assemble(asOf, departments, { heads, lines, ofProduct }, catalogue);
   });
 }
 
-function assemble(asOf: Date, departments: CustomerLedger['departments'], orders: RawOrders, catalogue: Catalogue): CustomerLedger {
+/** The two order reads, and the department of each product. */
+interface OrderReads {
+  /** id, user id, placed at (ms), cancelled, total: see readOrderHeads. */
+  heads: Float64Array[];
+  /** order id, quantity, unit price, product id: see readOrderLines. */
+  lines: Float64Array[];
+  ofProduct: (productId: number) => number;
+}
+
+/**
+ * Builds the ledger: orders grouped by user (see groupOrderRows), then every line folded straight into its order's
+ * grouped position (spend, units bought and returned) and into its user's interest per department. The two tables
+ * are read whole, side by side, and joined here by order id: two sequential scans cost PostgreSQL about half of a
+ * join in id order, which was the refresh's critical path; and folding into final positions allocates no per-order
+ * columns only to reorder them (fresh memory is slow to touch on these machines).
+ */
+function assemble(asOf: Date, departments: CustomerLedger['departments'], reads: OrderReads, catalogue: Catalogue): CustomerLedger {
   const { ids: userIds, countries } = catalogue.users;
   const userIndex = new IdIndex(userIds);
-  const orderUsers = orders.users;
-  const n = orderUsers.length;
+  const [orderIds, orderUsers, placedAt, cancelledFlags, totals] = reads.heads;
+  const n = orderIds.length;
+  // an order whose user was deleted while it was read has no position (-1) and is left out
   const user = new Int32Array(n);
   for (let i = 0; i < n; i++) user[i] = userIndex.get(orderUsers[i]);
+  const { start, order } = groupOrderRows(userIds.length, user, placedAt, orderIds);
+  const k = order.length;
+  const position = new Int32Array(n).fill(-1);
+  const atMs = new Float64Array(k);
+  const cancelled = new Uint8Array(k);
+  for (let p = 0; p < k; p++) {
+    const row = order[p];
+    position[row] = p;
+    atMs[p] = placedAt[row];
+    cancelled[p] = cancelledFlags[row];
+  }
 
   const d = departments.length;
   const interest = new Float32Array(userIds.length * d);
-  const credit = (u: number, department: number, amount: number) => {
-    if (u >= 0) interest[u * d + department] += amount;
-  };
-  const bought = orders.interest;
-  const [boughtOrders, boughtDepartments, units] = [bought.orders, bought.departments, bought.units];
-  for (let i = 0; i < boughtOrders.length; i++) credit(user[boughtOrders[i]], boughtDepartments[i], units[i]);
+  const [lineCount, lineSpend, unitsBought, unitsReturned] = [new Int32Array(k), new Float64Array(k), new Float64Array(k), new Float64Array(k)];
+  const orderIndex = new IdIndex(orderIds);
+  const [lineOrders, quantities, prices, products] = reads.lines;
+  for (let i = 0; i < lineOrders.length; i++) {
+    const row = orderIndex.get(lineOrders[i]);
+    const p = row < 0 ? -1 : position[row];
+    if (p < 0) continue; // a line of an order placed after asOf, of a guest, or of a user gone meanwhile
+    const q = quantities[i];
+    lineCount[p]++;
+    lineSpend[p] += q * prices[i];
+    if (cancelled[p]) continue;
+    if (q > 0) {
+      unitsBought[p] += q;
+      interest[user[row] * d + reads.ofProduct(products[i])] += q;
+    } else unitsReturned[p] -= q;
+  }
+  const net = new Float64Array(k);
+  for (let p = 0; p < k; p++) net[p] = lineCount[p] === 0 ? totals[order[p]] : lineSpend[p];
+
   const t = catalogue.touches;
   const [touchUsers, touchDepartments, counts] = [t.users.values(), t.departments.values(), t.counts.values()];
-  for (let i = 0; i < touchUsers.length; i++) credit(userIndex.get(touchUsers[i]), touchDepartments[i], counts[i]);
-
-  // an order whose user was deleted while it was read has no position: leave it out
-  const keep = user.every((u) => u >= 0) ? null : Int32Array.from(user.keys()).filter((i) => user[i] >= 0);
-  const pick = <T extends Float64Array | Uint8Array | Int32Array>(column: T): T => {
-    if (!keep) return column;
-    const out = new (column.constructor as new (length: number) => T)(keep.length);
-    keep.forEach((row, i) => (out[i] = column[row]));
-    return out;
-  };
-  const grouped = groupByUser(userIds.length, {
-    user: pick(user),
-    orderIds: pick(orders.ids),
-    atMs: pick(orders.atMs),
-    net: pick(orders.net),
-    cancelled: pick(orders.cancelled),
-    lineSpend: pick(orders.lineSpend),
-    unitsBought: pick(orders.unitsBought),
-    unitsReturned: pick(orders.unitsReturned),
-  });
+  for (let i = 0; i < touchUsers.length; i++) {
+    const u = userIndex.get(touchUsers[i]);
+    if (u >= 0) interest[u * d + touchDepartments[i]] += counts[i];
+  }
   return {
     asOfMs: asOf.getTime(),
     userIds: Array.from(userIds, (id) => String(id)),
     countries,
     departments,
     interest,
-    ...grouped,
+    start, atMs, net, cancelled, lineSpend, unitsBought, unitsReturned,
   };
 }
