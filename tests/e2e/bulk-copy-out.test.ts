@@ -1,7 +1,9 @@
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { EventEmitter } from 'node:events';
-import { BinaryCopyDecoder, BinaryCopyOutQuery, copyOutBinary, type BinaryColumnType, type BinaryValue } from '../../src/data/bulk/copy-out';
+import {
+  BinaryCopyDecoder, BinaryCopyOutQuery, copyOutBinary, copyOutColumns, type BinaryColumnType, type BinaryValue,
+} from '../../src/data/bulk/copy-out';
 import { createTestClient } from '../support/test-database';
 
 /**
@@ -142,6 +144,21 @@ describe('binary COPY out', () => {
       for (let at = 1 + Math.floor(random() * 40); at < stream.length; at += 1 + Math.floor(random() * 40)) cuts.push(at);
       expect(decodeChunks(cuts)).toEqual(expected);
     }
+  });
+
+  it('reads into columns what it reads row by row (NULL numbers as NaN), growing past a small capacity, sharing short texts', async () => {
+    const select = `SELECT * FROM (${PLANTED}) p, generate_series(1, 7) g ORDER BY g, i`;
+    const { rows } = await readAll(select, [...PLANTED_TYPES, 'int4']);
+    const columns = await copyOutColumns(client, select, [...PLANTED_TYPES, 'int4'], 4);
+    expect(columns.rows).toBe(rows.length);
+    PLANTED_TYPES.forEach((type, i) => {
+      const got = type === 'text' ? columns.texts(i) : Array.from(columns.numbers(i));
+      const want = rows.map((row) => (type === 'text' ? row[i] : row[i] === null ? Number.NaN : Number(row[i])));
+      expect(got).toEqual(want);
+    });
+    const texts = columns.texts(PLANTED_TYPES.indexOf('text'));
+    expect(texts[0]).toBe('plain');
+    expect(texts.filter((t) => t === 'ü')).toHaveLength(7);
   });
 
   it('reads the protocol messages however the socket cuts them: rows decoded, a notice dropped, the rest handed back to pg', async () => {

@@ -146,6 +146,7 @@ export class CopyColumns implements RowSink {
   private capacity: number;
   private numberColumns: Float64Array[];
   private readonly textColumns: Array<Array<string | null>>;
+  private readonly shortTexts = new Map<number, string>();
 
   constructor(private readonly types: readonly BinaryColumnType[], capacity = 1024) {
     this.capacity = Math.max(16, Math.ceil(capacity));
@@ -165,8 +166,17 @@ export class CopyColumns implements RowSink {
 
   decode(i: number, buf: Buffer, at: number, length: number): void {
     const type = this.types[i];
-    if (type === 'text') this.textColumns[i][this.rows] = buf.toString('utf8', at, at + length);
+    if (type === 'text') this.textColumns[i][this.rows] = length <= 3 ? this.shortText(buf, at, length) : buf.toString('utf8', at, at + length);
     else this.numberColumns[i][this.rows] = decodeNumber(type, buf, at);
+  }
+
+  /** Texts of up to 3 bytes (country codes, flags) share one string per value instead of one per row. */
+  private shortText(buf: Buffer, at: number, length: number): string {
+    let key = length;
+    for (let j = 0; j < length; j++) key = key * 256 + buf[at + j];
+    let text = this.shortTexts.get(key);
+    if (text === undefined) this.shortTexts.set(key, (text = buf.toString('utf8', at, at + length)));
+    return text;
   }
 
   setNull(i: number): void {
