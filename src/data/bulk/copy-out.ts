@@ -50,23 +50,27 @@ function numeric(buf: Buffer, at: number): number {
   return sign === 0x4000 ? -value : value;
 }
 
+/** Each type as a small integer: the per-field dispatch below switches on these rather than on strings. */
+const TYPE_CODES: Record<BinaryColumnType, number> = { int8: 0, int4: 1, float8: 2, bool: 3, timestamptz: 4, numeric: 5, text: 6 };
+const TEXT = TYPE_CODES.text;
+
 /** A non-text field as a number: int8, int4, float8, timestamptz as ms since the epoch, numeric, bool as 0/1. */
-function decodeNumber(type: BinaryColumnType, buf: Buffer, at: number): number {
-  switch (type) {
-    case 'int8':
+function decodeNumber(code: number, buf: Buffer, at: number): number {
+  switch (code) {
+    case 0:
       return int64(buf, at);
-    case 'int4':
+    case 1:
       return int32(buf, at);
-    case 'float8':
+    case 2:
       return buf.readDoubleBE(at);
-    case 'bool':
+    case 3:
       return buf[at] !== 0 ? 1 : 0;
-    case 'timestamptz':
+    case 4:
       return int64(buf, at) / 1000 + PG_EPOCH_MS;
-    case 'numeric':
+    case 5:
       return numeric(buf, at);
     default:
-      throw new Error(`${type} is not a number column`);
+      throw new Error('text is not a number column');
   }
 }
 
@@ -86,7 +90,10 @@ export class CopyRow {
   readonly texts: Array<string | null>;
   readonly nulls: Uint8Array;
 
+  private readonly codes: Uint8Array;
+
   constructor(private readonly types: readonly BinaryColumnType[]) {
+    this.codes = Uint8Array.from(types, (type) => TYPE_CODES[type]);
     this.numbers = new Float64Array(types.length);
     this.texts = new Array<string | null>(types.length).fill(null);
     this.nulls = new Uint8Array(types.length);
@@ -105,8 +112,8 @@ export class CopyRow {
 
   decode(i: number, buf: Buffer, at: number, length: number): void {
     this.nulls[i] = 0;
-    if (this.types[i] === 'text') this.texts[i] = buf.toString('utf8', at, at + length);
-    else this.numbers[i] = decodeNumber(this.types[i], buf, at);
+    if (this.codes[i] === TEXT) this.texts[i] = buf.toString('utf8', at, at + length);
+    else this.numbers[i] = decodeNumber(this.codes[i], buf, at);
   }
 
   setNull(i: number): void {
@@ -147,8 +154,10 @@ export class CopyColumns implements RowSink {
   private numberColumns: Float64Array[];
   private readonly textColumns: Array<Array<string | null>>;
   private readonly shortTexts = new Map<number, string>();
+  private readonly codes: Uint8Array;
 
-  constructor(private readonly types: readonly BinaryColumnType[], capacity = 1024) {
+  constructor(types: readonly BinaryColumnType[], capacity = 1024) {
+    this.codes = Uint8Array.from(types, (type) => TYPE_CODES[type]);
     this.capacity = Math.max(16, Math.ceil(capacity));
     this.numberColumns = types.map((type) => new Float64Array(type === 'text' ? 0 : this.capacity));
     this.textColumns = types.map(() => []);
@@ -165,9 +174,9 @@ export class CopyColumns implements RowSink {
   }
 
   decode(i: number, buf: Buffer, at: number, length: number): void {
-    const type = this.types[i];
-    if (type === 'text') this.textColumns[i][this.rows] = length <= 3 ? this.shortText(buf, at, length) : buf.toString('utf8', at, at + length);
-    else this.numberColumns[i][this.rows] = decodeNumber(type, buf, at);
+    const code = this.codes[i];
+    if (code === TEXT) this.textColumns[i][this.rows] = length <= 3 ? this.shortText(buf, at, length) : buf.toString('utf8', at, at + length);
+    else this.numberColumns[i][this.rows] = decodeNumber(code, buf, at);
   }
 
   /** Texts of up to 3 bytes (country codes, flags) share one string per value instead of one per row. */
@@ -180,7 +189,7 @@ export class CopyColumns implements RowSink {
   }
 
   setNull(i: number): void {
-    if (this.types[i] === 'text') this.textColumns[i][this.rows] = null;
+    if (this.codes[i] === TEXT) this.textColumns[i][this.rows] = null;
     else this.numberColumns[i][this.rows] = Number.NaN;
   }
 
