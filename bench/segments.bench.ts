@@ -83,11 +83,12 @@ export async function run(users = Number(process.env.AISLE_BENCH_USERS ?? 100_00
       const result = await refreshSegments(handle);
       const used = process.cpuUsage(cpu);
       const seconds = Number(((performance.now() - started) / 1000).toFixed(3));
+      const clusters = result.clusters as { k: number; silhouette: number } | null;
       const baseline = run === 'refresh' ? { baseline_row_by_row_profile_write_s: Number((await rowByRowSeconds(ctx, users)).toFixed(3)) } : {};
       emit({
         case: run, users, orders, customers: result.customers, seconds, stages, stage_node_cpu_s: stageCpu,
         node_cpu_s: Number(((used.user + used.system) / 1e6).toFixed(3)), load_average: Number(loadavg()[0].toFixed(2)),
-        clv_fitted: result.clv !== null, ...baseline,
+        clv_fitted: result.clv !== null, clusters: clusters && { k: clusters.k, silhouette: clusters.silhouette }, ...baseline,
       });
     }
   });
