@@ -21,6 +21,20 @@ describe('quintile scores', () => {
     const reversed = quintileScores(values.slice().reverse());
     expect(reversed).toEqual(scores.slice().reverse());
   });
+  it('equals its definition, 1 + ⌊5 · (values strictly below) / n⌋, on random tied and untied values of every size', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 1; n <= 60; n++) {
+      for (const spread of [3, 20, 1e6]) {
+        const values = Array.from({ length: n }, () => Math.floor(random() * spread) - spread / 4);
+        for (const higherIsBetter of [true, false]) {
+          const keyed = values.map((v) => (higherIsBetter ? v : -v));
+          const expected = keyed.map((v) => Math.min(5, 1 + Math.floor((5 * keyed.filter((w) => w < v).length) / n)));
+          expect(quintileScores(values, higherIsBetter)).toEqual(expected);
+        }
+      }
+    }
+  });
   it('handles one customer and negative monetary values', () => {
     expect(quintileScores([42])).toEqual([1]);
     expect(quintileScores([-10, 0, 10, 20, 30])).toEqual([1, 2, 3, 4, 5]);
