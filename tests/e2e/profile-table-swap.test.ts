@@ -53,9 +53,9 @@ describe('customer_profiles rebuilt and swapped in', () => {
       features, trainedOn: 2, bestEpoch: 1,
     };
     const previous = await readPreviousProfiles(ctx, ids);
-    return withTransaction(ctx, (tx) => writeProfiles(tx, AS_OF, {
+    return withTransaction(ctx, async (tx) => (await writeProfiles(tx, AS_OF, {
       userIds: ids, rfm: { users, scores }, clv: { values: [], fit: null, message: null }, propensity, clusters: null,
-    }, previous));
+    }, previous)).written);
   }
 
   const profileIds = async (): Promise<string[]> =>

@@ -2,6 +2,7 @@ import { RFM_SEGMENTS } from '../rfm/rfm.types';
 import type { RequestContext } from '../../common/request-context';
 import { execute, query, SqlParams } from '../../common/sql';
 import type { RuleNode } from '../rules/rule.types';
+import { evaluableInMemory, ruleMatcher, type RuleFieldReader } from '../rules/rule.evaluate';
 import { compileRule } from '../rules/rule.sql';
 import type { DerivedTotals, SegmentTotals } from './segment-totals';
 
@@ -61,6 +62,51 @@ export async function syncRuleMemberships(tx: RequestContext, segmentId: string,
     `SELECT ${id} AS segment_id, p.user_id, p.monetary, p.clv FROM customer_profiles p JOIN users u ON u.id = p.user_id WHERE ${condition}`,
     params,
   );
+}
+
+/**
+ * One rule segment's members given as a list (the refresh matched the rule against the profiles it holds in
+ * memory; see ruleMatcher): the same snapshot diff, without the server scanning every profile and user again.
+ */
+export async function syncListedMemberships(tx: RequestContext, segmentId: string, userIds: readonly string[]): Promise<void> {
+  const params = new SqlParams();
+  const id = params.add(segmentId, 'bigint');
+  const members = params.add(userIds, 'bigint[]');
+  await syncMemberships(
+    tx,
+    `m.segment_id = ${id}`,
+    `SELECT ${id} AS segment_id, user_id, NULL::float8 AS monetary, NULL::float8 AS clv FROM unnest(${members}) AS u(user_id)`,
+    params,
+  );
+}
+
+/**
+ * One CUSTOM segment's snapshot in a refresh: the rule matched against the profiles the refresh holds in memory when
+ * it can be (`fields`, and a rule evaluableInMemory allows: one pass over the users instead of the server scanning
+ * every profile and user for each segment), else compiled to SQL. Returns the members' statistics either way.
+ */
+export async function syncCustomSegment(
+  tx: RequestContext, segment: { id: string; rule_ast: RuleNode }, profiles: { userIds: readonly string[]; fields: RuleFieldReader } | null,
+): Promise<CustomStats> {
+  if (!profiles || !evaluableInMemory(segment.rule_ast)) return syncRuleMemberships(tx, segment.id, segment.rule_ast);
+  const { userIds, fields } = profiles;
+  const matches = ruleMatcher(segment.rule_ast, fields);
+  const members: string[] = [];
+  const money = { sum: 0, count: 0 };
+  const clv = { sum: 0, count: 0 };
+  const add = (total: { sum: number; count: number }, value: number | null) => {
+    if (value === null) return;
+    total.sum += value;
+    total.count++;
+  };
+  for (let u = 0; u < userIds.length; u++) {
+    if (!matches(u)) continue;
+    members.push(userIds[u]);
+    add(money, fields.monetary(u) as number | null);
+    add(clv, fields.clv(u) as number | null);
+  }
+  await syncListedMemberships(tx, segment.id, members);
+  return { size: members.length, money: money.count > 0 ? money.sum : null, avg_clv: clv.count > 0 ? clv.sum / clv.count : null };
 }
 
 /**

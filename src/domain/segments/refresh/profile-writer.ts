@@ -6,6 +6,7 @@ import type { ShopPropensity } from '../../marketing/propensity';
 import { withPooledClient, type BulkContext } from '../../common/pooled-client';
 import type { RequestContext } from '../../common/request-context';
 import { execute, query } from '../../common/sql';
+import { rfmScoreText } from '../rfm/rfm';
 import { RFM_SEGMENTS, type RfmColumns } from '../rfm/rfm.types';
 import type { ClvOutcome } from './customer-values';
 
@@ -74,9 +75,6 @@ function pgTextArray(names: readonly string[]): string {
   return `{${names.map((name) => `"${name.replace(/'/g, "''")}"`).join(',')}}`;
 }
 
-/** rfm_score's text ('543') of every (r, f, m), at (r − 1) · 25 + (f − 1) · 5 + m − 1. */
-const RFM_SCORE_TEXT = Array.from({ length: 125 }, (_, i) => `${1 + Math.floor(i / 25)}${1 + (Math.floor(i / 5) % 5)}${1 + (i % 5)}`);
-
 /** Every user's profile row in binary COPY form, yielding every 5,000 rows so they stream while being encoded. */
 function* profileRows(w: BinaryRowWriter, inputs: ProfileInputs, previous: PreviousProfiles, nowMs: number): Generator<void> {
   const { userIds, rfm, clv, propensity, clusters } = inputs;
@@ -94,7 +92,7 @@ function* profileRows(w: BinaryRowWriter, inputs: ProfileInputs, previous: Previ
     w.int4(row >= 0 ? scores.recencyDays[row] : null);
     w.int4(row >= 0 ? scores.frequency[row] : null);
     w.float8(row >= 0 ? scores.monetary[row] : null);
-    w.text(row >= 0 ? RFM_SCORE_TEXT[(scores.r[row] - 1) * 25 + (scores.f[row] - 1) * 5 + scores.m[row] - 1] : null);
+    w.text(row >= 0 ? rfmScoreText(scores.r[row], scores.f[row], scores.m[row]) : null);
     w.text(rfmSegment);
     w.float8(value?.expectedPurchases90d);
     w.float8(value?.probabilityAlive);
@@ -132,11 +130,12 @@ async function tableShape(tx: RequestContext): Promise<{ indexes: Array<{ name: 
  * up to the ledger's largest equals the ledger's count — an index-only count instead of an anti-join over a million
  * profiles, which runs only when the counts differ.
  */
-async function dropForgottenUsers(tx: RequestContext, userIds: readonly string[]): Promise<void> {
-  if (userIds.length === 0) return;
+async function dropForgottenUsers(tx: RequestContext, userIds: readonly string[]): Promise<boolean> {
+  if (userIds.length === 0) return false;
   const [{ n }] = await query<{ n: number }>(tx, `SELECT count(*)::int AS n FROM users WHERE id <= $1::bigint`, [userIds[userIds.length - 1]]);
-  if (n === userIds.length) return;
+  if (n === userIds.length) return false;
   await execute(tx, `DELETE FROM customer_profiles p WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p.user_id)`);
+  return true;
 }
 
 /**
@@ -145,9 +144,12 @@ async function dropForgottenUsers(tx: RequestContext, userIds: readonly string[]
  * migrations gave the old one, then drop it and rename. Rewriting a million rows in place (an upsert) costs several
  * times as much: every row leaves a dead version and updates every index. Readers keep the old table until the
  * transaction commits; the swap itself holds its lock only for the renames. Foreign keys are added NOT VALID (the
- * rows come from the users just read; a user deleted meanwhile is removed below). Returns the rows written.
+ * rows come from the users just read; a user deleted meanwhile is removed below). Returns the rows written, and
+ * whether any user of the ledger was deleted meanwhile (so `userIds` is no longer exactly the profiled users).
  */
-export async function writeProfiles(tx: RequestContext, asOf: Date, inputs: ProfileInputs, previous: PreviousProfiles): Promise<number> {
+export async function writeProfiles(
+  tx: RequestContext, asOf: Date, inputs: ProfileInputs, previous: PreviousProfiles,
+): Promise<{ written: number; forgotten: boolean }> {
   if (!tx.queryRunner) throw new Error('writeProfiles must run inside a transaction');
   const client = (await tx.queryRunner.connect()) as PoolClient;
   const shape = await tableShape(tx);
@@ -180,6 +182,6 @@ export async function writeProfiles(tx: RequestContext, asOf: Date, inputs: Prof
   for (const c of shape.constraints.filter((k) => k.type === 'f')) {
     await execute(tx, `ALTER TABLE customer_profiles ADD CONSTRAINT "${c.name}" ${c.def.replace(/\s+NOT VALID$/, '')} NOT VALID`);
   }
-  await dropForgottenUsers(tx, inputs.userIds);
-  return inputs.userIds.length;
+  const forgotten = await dropForgottenUsers(tx, inputs.userIds);
+  return { written: inputs.userIds.length, forgotten };
 }

@@ -6,9 +6,10 @@ import { countSegmentColumn, scoreRfmColumns } from '../rfm/rfm';
 import type { RfmColumns } from '../rfm/rfm.types';
 import { chooseAsOf, nextTurn, valueCustomers, type ClvOutcome } from './customer-values';
 import {
-  customSegments, ensureRfmSegments, syncRuleMemberships, updateRefreshedSegmentStats, withoutMembershipKeys, type CustomStats,
+  customSegments, ensureRfmSegments, syncCustomSegment, updateRefreshedSegmentStats, withoutMembershipKeys, type CustomStats,
 } from './membership-sync';
 import { derivedTotals } from './segment-totals';
+import { profileFields } from './profile-fields';
 import { readPreviousProfiles, writeProfiles, type PreviousProfiles, type ProfileInputs } from './profile-writer';
 import { writeClusters } from './behaviour-writer';
 import { scoreShopPropensity, type ShopPropensity } from '../../marketing/propensity';
@@ -80,8 +81,10 @@ async function scoreCustomers(ctx: RequestContext, ledger: CustomerLedger, asOf:
  * carries RFM and CLUSTER membership), each CUSTOM segment's members, then every segment's statistics.
  */
 async function writeSnapshot(
-  tx: RequestContext, job: JobHandle, asOf: Date, userIds: readonly string[], scored: Scored, previous: PreviousProfiles,
+  tx: RequestContext, job: JobHandle, asOf: Date, ledger: Pick<CustomerLedger, 'userIds' | 'countries'>, scored: Scored,
+  previous: PreviousProfiles,
 ): Promise<{ profiles: number; customSegments: number }> {
+  const userIds = ledger.userIds;
   await execute(tx, REFRESH_LOCK_SQL);
   await ensureRfmSegments(tx);
   const { rfm, clv, propensity, clustering, table } = scored;
@@ -90,14 +93,16 @@ async function writeSnapshot(
     ? { ids: table.ids, segmentIds: Array.from(clustering.value.labels, (label) => clusterSegments[label]) }
     : null;
   const inputs: ProfileInputs = { userIds, rfm, clv, propensity: propensity.value, clusters };
-  const profiles = await writeProfiles(tx, asOf, inputs, previous);
+  const { written: profiles, forgotten } = await writeProfiles(tx, asOf, inputs, previous);
+  // rules run on the profiles in memory while they are exactly the profiled users (no user deleted meanwhile)
+  const inMemory = forgotten ? null : { userIds, fields: profileFields(inputs, ledger.countries) };
   const [{ n: customCount }] = await query<{ n: number }>(tx, `SELECT count(*)::int AS n FROM segments WHERE kind = 'CUSTOM'`);
   const customStats = new Map<string, CustomStats>();
   const syncCustom = async () => {
     const custom = await customSegments(tx); // read once the keys' locks keep segments from changing
     for (const [i, segment] of custom.entries()) {
       job.progress(0.8 + (0.15 * i) / custom.length, `refreshing custom segment ${segment.id}`);
-      customStats.set(segment.id, await syncRuleMemberships(tx, segment.id, segment.rule_ast));
+      customStats.set(segment.id, await syncCustomSegment(tx, segment, inMemory));
     }
   };
   if (customCount > 0) await withoutMembershipKeys(tx, syncCustom);
@@ -130,7 +135,7 @@ export async function refreshSegments(job: JobHandle, now = new Date()): Promise
   const scored = await scoreCustomers(ctx, ledger, asOf);
   const { rfm, clv, propensity, clustering } = scored;
   job.progress(0.6, 'writing profiles');
-  const written = await withTransaction(ctx, async (tx) => writeSnapshot(tx, job, asOf, ledger.userIds, scored, await previous));
+  const written = await withTransaction(ctx, async (tx) => writeSnapshot(tx, job, asOf, ledger, scored, await previous));
   job.progress(1, clv.message ?? 'segments refreshed');
   return {
     asOf: asOf.toISOString(),

@@ -112,6 +112,14 @@ export function scoreRfmColumns(measures: RfmMeasures, referenceDate: Date): Rfm
   return { recencyDays, frequency: measures.frequency, monetary: measures.monetary, r, f, m, fm, segment };
 }
 
+/** rfm_score's text ('543') of every (r, f, m), at (r − 1) · 25 + (f − 1) · 5 + m − 1. */
+const RFM_SCORE_TEXT = Array.from({ length: 125 }, (_, i) => `${1 + Math.floor(i / 25)}${1 + (Math.floor(i / 5) % 5)}${1 + (i % 5)}`);
+
+/** The three scores as one text, R then F then M ('543'); one shared string per combination. */
+export function rfmScoreText(r: number, f: number, m: number): string {
+  return RFM_SCORE_TEXT[(r - 1) * 25 + (f - 1) * 5 + m - 1];
+}
+
 /** Customers per segment of a segment column (RFM_SEGMENTS indexes), every segment present. */
 export function countSegmentColumn(segment: Uint8Array): Record<string, number> {
   const counts = new Array<number>(RFM_SEGMENTS.length).fill(0);
