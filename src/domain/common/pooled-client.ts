@@ -21,7 +21,8 @@ export async function withPooledClient<T>(ctx: BulkContext, work: (client: PoolC
 /**
  * Runs `work` on `count` connections that see one snapshot of the database (the first exports it, the others
  * adopt it: what pg_dump does), so reads of related tables side by side agree with each other. Inside a
- * transaction every read goes through its connection, which already sees one snapshot.
+ * transaction every read goes through its connection, which already sees one snapshot. Holds `count` connections
+ * of the pool at once (the server's pool has 10; refreshes run one at a time under the job queue).
  */
 export async function withSnapshotClients<T>(ctx: BulkContext, count: number, work: (clients: PoolClient[]) => Promise<T>): Promise<T> {
   if (ctx.queryRunner) {
