@@ -76,6 +76,23 @@ async function scoreCustomers(ctx: RequestContext, ledger: CustomerLedger, asOf:
   return { rfm, clv, propensity, clustering, table };
 }
 
+/** Every CUSTOM segment's snapshot (see syncCustomSegment), with the membership keys set aside; their statistics by id. */
+async function syncCustomSegments(
+  tx: RequestContext, job: JobHandle, inMemory: Parameters<typeof syncCustomSegment>[2],
+): Promise<Map<string, CustomStats>> {
+  const stats = new Map<string, CustomStats>();
+  const [{ n }] = await query<{ n: number }>(tx, `SELECT count(*)::int AS n FROM segments WHERE kind = 'CUSTOM'`);
+  if (n === 0) return stats;
+  await withoutMembershipKeys(tx, async () => {
+    const custom = await customSegments(tx); // read once the keys' locks keep segments from changing
+    for (const [i, segment] of custom.entries()) {
+      job.progress(0.8 + (0.15 * i) / custom.length, `refreshing custom segment ${segment.id}`);
+      stats.set(segment.id, await syncCustomSegment(tx, segment, inMemory));
+    }
+  });
+  return stats;
+}
+
 /**
  * The snapshot, in the caller's transaction under the refresh lock: RFM and CLUSTER segments, every profile (which
  * carries RFM and CLUSTER membership), each CUSTOM segment's members, then every segment's statistics.
@@ -96,16 +113,7 @@ async function writeSnapshot(
   const { written: profiles, forgotten } = await writeProfiles(tx, asOf, inputs, previous);
   // rules run on the profiles in memory while they are exactly the profiled users (no user deleted meanwhile)
   const inMemory = forgotten ? null : { userIds, fields: profileFields(inputs, ledger.countries) };
-  const [{ n: customCount }] = await query<{ n: number }>(tx, `SELECT count(*)::int AS n FROM segments WHERE kind = 'CUSTOM'`);
-  const customStats = new Map<string, CustomStats>();
-  const syncCustom = async () => {
-    const custom = await customSegments(tx); // read once the keys' locks keep segments from changing
-    for (const [i, segment] of custom.entries()) {
-      job.progress(0.8 + (0.15 * i) / custom.length, `refreshing custom segment ${segment.id}`);
-      customStats.set(segment.id, await syncCustomSegment(tx, segment, inMemory));
-    }
-  };
-  if (customCount > 0) await withoutMembershipKeys(tx, syncCustom);
+  const customStats = await syncCustomSegments(tx, job, inMemory);
   job.progress(0.96, 'updating segment statistics');
   const [{ ids }] = await execute<{ ids: string[] }>(
     tx,
