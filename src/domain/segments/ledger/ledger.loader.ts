@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { copyOutBinary, copyOutColumns, type BinaryColumnType } from '../../../data/bulk/copy-out';
 import { GrowableColumn, IdIndex } from '../../../data/bulk/id-index';
 import { withSnapshotClients, type BulkContext } from '../../common/pooled-client';
+import { nextTurn } from '../../common/next-turn';
 import { groupOrderRows, type CustomerLedger } from './customer-ledger';
 
 /** Every category with the top-level category it belongs to. */
@@ -109,11 +110,13 @@ async function readUsers(client: PoolClient, asOf: Date, departmentOf: (root: nu
  * connections side by side that share one snapshot: orders, their lines, and users with their browsing.
  */
 export async function loadCustomerLedger(ctx: BulkContext, asOf: Date): Promise<CustomerLedger> {
-  return withSnapshotClients(ctx, 3, async ([first, second, third]) => {
+  // the connections go back to the pool (and their snapshot ends) before the assembly
+  const { departments, reads, catalogue } = await withSnapshotClients(ctx, 3, async ([first, second, third]) => {
     const { departments, ofRoot, ofProduct } = await readDepartments(first);
     const [heads, lines, catalogue] = await Promise.all([readOrderHeads(first, asOf), readOrderLines(second), readUsers(third, asOf, ofRoot)]);
-    return assemble(asOf, departments, { heads, lines, ofProduct }, catalogue);
+    return { departments, reads: { heads, lines, ofProduct }, catalogue };
   });
+  return assemble(asOf, departments, reads, catalogue);
 }
 
 /** The two order reads, and the department of each product. */
@@ -132,7 +135,7 @@ interface OrderReads {
  * join in id order, which was the refresh's critical path; and folding into final positions allocates no per-order
  * columns only to reorder them (fresh memory is slow to touch on these machines).
  */
-function assemble(asOf: Date, departments: CustomerLedger['departments'], reads: OrderReads, catalogue: Catalogue): CustomerLedger {
+async function assemble(asOf: Date, departments: CustomerLedger['departments'], reads: OrderReads, catalogue: Catalogue): Promise<CustomerLedger> {
   const { ids: userIds, countries } = catalogue.users;
   const userIndex = new IdIndex(userIds);
   const [orderIds, orderUsers, placedAt, cancelledFlags, totals] = reads.heads;
@@ -141,6 +144,7 @@ function assemble(asOf: Date, departments: CustomerLedger['departments'], reads:
   const user = new Int32Array(n);
   for (let i = 0; i < n; i++) user[i] = userIndex.get(orderUsers[i]);
   const { start, order } = groupOrderRows(userIds.length, user, placedAt, orderIds);
+  await nextTurn(); // each step below is a pass over millions of rows: requests queued meanwhile go first
   const k = order.length;
   const position = new Int32Array(n).fill(-1);
   const atMs = new Float64Array(k);
@@ -172,6 +176,7 @@ function assemble(asOf: Date, departments: CustomerLedger['departments'], reads:
   }
   const net = new Float64Array(k);
   for (let p = 0; p < k; p++) net[p] = lineCount[p] === 0 ? totals[order[p]] : lineSpend[p];
+  await nextTurn();
 
   const t = catalogue.touches;
   const [touchUsers, touchDepartments, counts] = [t.users.values(), t.departments.values(), t.counts.values()];

@@ -6,6 +6,7 @@ import {
   type BgNbdParams, type ClvFitRecord, type CustomerSummary, type GammaGammaParams,
 } from '../../marketing/clv';
 import { historyIndex } from '../../marketing/clv/histories';
+import { nextTurn } from '../../common/next-turn';
 
 const DAY_MS = 86_400_000;
 
@@ -60,8 +61,6 @@ const CUSTOMERS_PER_CLOCK_CHECK = 1024;
 /** The CLV of the refresh: days, 12 months, 1 % monthly discount. */
 const CLV_OPTIONS = { unitDays: 1, months: 12, monthlyDiscountRate: 0.01 };
 
-/** Lets the event loop serve what queued up before the next piece of work. */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The BG/NBD quantities of one purchase history, and the value object last handed to a customer with it. */
 interface HistoryValues {

@@ -4,7 +4,8 @@ import { execute, query } from '../../common/sql';
 import { withTransaction } from '../../common/transaction';
 import { countSegmentColumn, scoreRfmColumns } from '../rfm/rfm';
 import type { RfmColumns } from '../rfm/rfm.types';
-import { chooseAsOf, nextTurn, valueCustomers, type ClvOutcome } from './customer-values';
+import { chooseAsOf, valueCustomers, type ClvOutcome } from './customer-values';
+import { nextTurn } from '../../common/next-turn';
 import {
   customSegments, ensureRfmSegments, syncCustomSegment, updateRefreshedSegmentStats, withoutMembershipKeys, type CustomStats,
 } from './membership-sync';
