@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { EventEmitter } from 'node:events';
 import {
-  BinaryCopyDecoder, BinaryCopyOutQuery, copyOutBinary, copyOutColumns, type BinaryColumnType, type BinaryValue,
+  BinaryCopyDecoder, BinaryCopyOutQuery, copyOutColumns, copyOutRows, type BinaryColumnType, type BinaryValue,
 } from '../../src/data/bulk/copy-out';
 import { createTestClient } from '../support/test-database';
 
@@ -35,7 +35,7 @@ describe('binary COPY out', () => {
 
   async function readAll(select: string, types: BinaryColumnType[]): Promise<{ count: number; rows: BinaryValue[][] }> {
     const rows: BinaryValue[][] = [];
-    const count = await copyOutBinary(client, select, types, (v) => rows.push([...v]));
+    const count = await copyOutRows(client, select, types, (row) => rows.push(row.values()));
     return { count, rows };
   }
 
@@ -146,7 +146,7 @@ describe('binary COPY out', () => {
     }
   });
 
-  it('reads into columns what it reads row by row (NULL numbers as NaN), growing past a small capacity, sharing short texts', async () => {
+  it('reads into columns what it reads row by row (NULL numbers as NaN), growing past a small capacity, short texts through their cache', async () => {
     const select = `SELECT * FROM (${PLANTED}) p, generate_series(1, 7) g ORDER BY g, i`;
     const { rows } = await readAll(select, [...PLANTED_TYPES, 'int4']);
     const columns = await copyOutColumns(client, select, [...PLANTED_TYPES, 'int4'], 4);
@@ -205,7 +205,7 @@ describe('binary COPY out', () => {
 
   it('rejects with PostgreSQL error raised in a late row and leaves the client usable', async () => {
     const seen: number[] = [];
-    const failing = copyOutBinary(client, `SELECT i, 1 / (i - 90000) FROM generate_series(1, 100000) i`, ['int4', 'int4'], (v) => seen.push(v[0] as number));
+    const failing = copyOutRows(client, `SELECT i, 1 / (i - 90000) FROM generate_series(1, 100000) i`, ['int4', 'int4'], (row) => seen.push(row.numbers[0]));
     await expect(failing).rejects.toMatchObject({ message: 'division by zero', code: '22012' });
     expect(seen.length).toBeLessThan(90000);
     expect((await client.query(`SELECT 41 + 1 AS n`)).rows).toEqual([{ n: 42 }]);
@@ -214,13 +214,13 @@ describe('binary COPY out', () => {
   });
 
   it('rejects when the rows do not have the expected columns, and the client stays usable', async () => {
-    await expect(copyOutBinary(client, `SELECT 1::int4, 2::int4`, ['int4'], () => undefined)).rejects.toThrow('COPY row has 2 fields, expected 1');
+    await expect(copyOutRows(client, `SELECT 1::int4, 2::int4`, ['int4'], () => undefined)).rejects.toThrow('COPY row has 2 fields, expected 1');
     expect((await client.query(`SELECT 'still here' AS s`)).rows).toEqual([{ s: 'still here' }]);
   });
 
   it('reads zero rows', async () => {
     const seen: BinaryValue[][] = [];
-    const count = await copyOutBinary(client, `SELECT 1::int8, 'x'::text WHERE false`, ['int8', 'text'], (v) => seen.push([...v]));
+    const count = await copyOutRows(client, `SELECT 1::int8, 'x'::text WHERE false`, ['int8', 'text'], (row) => seen.push(row.values()));
     expect(count).toBe(0);
     expect(seen).toEqual([]);
     const stream = await rawStream(`SELECT 1::int8 WHERE false`);

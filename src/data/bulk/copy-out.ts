@@ -99,11 +99,6 @@ export class CopyRow {
     this.nulls = new Uint8Array(types.length);
   }
 
-  /** Column i as a number, or null. */
-  number(i: number): number | null {
-    return this.nulls[i] ? null : this.numbers[i];
-  }
-
   /** The row as plain values (bool as boolean): for small reads and tests. */
   values(): BinaryValue[] {
     return this.types.map((type, i) =>
@@ -411,7 +406,12 @@ export async function copyOutRows(
   types: readonly BinaryColumnType[],
   onRow: (row: CopyRow) => void,
 ): Promise<number> {
-  const query = new BinaryCopyOutQuery(`COPY (${select}) TO STDOUT (FORMAT binary)`, new BinaryCopyDecoder(types, onRow));
+  return runCopyOut(client, select, new BinaryCopyDecoder(types, onRow));
+}
+
+/** Queues the COPY on `client` with `decoder` reading its messages; resolves with the rows decoded. */
+function runCopyOut(client: PoolClient, select: string, decoder: BinaryCopyDecoder): Promise<number> {
+  const query = new BinaryCopyOutQuery(`COPY (${select}) TO STDOUT (FORMAT binary)`, decoder);
   client.query(query as unknown as Parameters<PoolClient['query']>[0]);
   return query.done;
 }
@@ -427,18 +427,6 @@ export async function copyOutColumns(
   capacity?: number,
 ): Promise<CopyColumns> {
   const columns = new CopyColumns(types, capacity);
-  const query = new BinaryCopyOutQuery(`COPY (${select}) TO STDOUT (FORMAT binary)`, new BinaryCopyDecoder(types, columns));
-  client.query(query as unknown as Parameters<PoolClient['query']>[0]);
-  await query.done;
+  await runCopyOut(client, select, new BinaryCopyDecoder(types, columns));
   return columns;
-}
-
-/** `copyOutRows` with each row as plain values (an array per row): for small reads. */
-export async function copyOutBinary(
-  client: PoolClient,
-  select: string,
-  types: readonly BinaryColumnType[],
-  onRow: (values: BinaryValue[]) => void,
-): Promise<number> {
-  return copyOutRows(client, select, types, (row) => onRow(row.values()));
 }

@@ -37,27 +37,3 @@ export class IdIndex {
     return this.map!.get(id) ?? -1;
   }
 }
-
-/** A Float64Array that grows as values are appended (rows of a read whose size is not known up front). */
-export class GrowableColumn {
-  private data: Float64Array;
-  length = 0;
-
-  /** `capacity`: the rows expected (a table's planner estimate), so a big read neither grows nor copies. */
-  constructor(capacity = 1024) {
-    this.data = new Float64Array(Math.max(16, Math.ceil(capacity)));
-  }
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Float64Array(Math.ceil(this.data.length * 1.5));
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
-
-  values(): Float64Array {
-    return this.data.subarray(0, this.length);
-  }
-}

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
-import { copyOutBinary, copyOutColumns, type BinaryColumnType } from '../../../data/bulk/copy-out';
-import { GrowableColumn, IdIndex } from '../../../data/bulk/id-index';
+import { copyOutColumns, type BinaryColumnType } from '../../../data/bulk/copy-out';
+import { IdIndex } from '../../../data/bulk/id-index';
 import { withSnapshotClients, type BulkContext } from '../../common/pooled-client';
 import { nextTurn } from '../../common/next-turn';
 import { groupOrderRows, type CustomerLedger } from './customer-ledger';
@@ -48,13 +48,14 @@ async function readOrderLines(client: PoolClient): Promise<Float64Array[]> {
 interface Catalogue {
   users: { ids: Float64Array; countries: Array<string | null> };
   /** (raw user id, department, count) of browsing events that show interest. */
-  touches: { users: GrowableColumn; departments: GrowableColumn; counts: GrowableColumn };
+  touches: { users: Float64Array; departments: Int32Array; counts: Float64Array };
 }
 
 /** The department (top-level category) of each product, by product id, and of each root category id. */
 interface Departments {
   departments: CustomerLedger['departments'];
-  ofRoot: (root: number | null) => number;
+  /** A root category id (NaN for none) → its department. */
+  ofRoot: (root: number) => number;
   ofProduct: (productId: number) => number;
 }
 
@@ -64,15 +65,10 @@ async function readDepartments(client: PoolClient): Promise<Departments> {
   const departments = [{ id: '', name: 'uncategorised' }, ...roots].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const position = new Map(departments.map((d, i) => [d.id, i]));
   const uncategorised = position.get('')!;
-  const ofRoot = (root: number | null) => (root === null ? uncategorised : position.get(String(root)) ?? uncategorised);
-  const productIds = new GrowableColumn();
-  const productDepartments = new GrowableColumn();
-  await copyOutBinary(client, `${ROOTS_CTE} SELECT p.id, r.root FROM products p LEFT JOIN roots r ON r.id = p.category_id`, ['int8', 'int8'], (v) => {
-    productIds.push(v[0] as number);
-    productDepartments.push(ofRoot(v[1] as number | null));
-  });
-  const index = new IdIndex(productIds.values());
-  const byRow = productDepartments.values();
+  const ofRoot = (root: number) => (Number.isNaN(root) ? uncategorised : position.get(String(root)) ?? uncategorised);
+  const products = await copyOutColumns(client, `${ROOTS_CTE} SELECT p.id, r.root FROM products p LEFT JOIN roots r ON r.id = p.category_id`, ['int8', 'int8']);
+  const index = new IdIndex(products.numbers(0));
+  const byRow = Int32Array.from(products.numbers(1), ofRoot);
   const ofProduct = (productId: number) => {
     const row = index.get(productId);
     return row < 0 ? uncategorised : byRow[row];
@@ -81,7 +77,7 @@ async function readDepartments(client: PoolClient): Promise<Departments> {
 }
 
 /** Users (ascending id, with their country) and browsing per (user, department). */
-async function readUsers(client: PoolClient, asOf: Date, departmentOf: (root: number | null) => number): Promise<Catalogue> {
+async function readUsers(client: PoolClient, asOf: Date, departmentOf: (root: number) => number): Promise<Catalogue> {
   const read = await copyOutColumns(client, `SELECT id, country FROM users`, ['int8', 'text'], await expectedRows(client, 'users'));
   const [rawIds, rawCountries] = [read.numbers(0), read.texts(1)];
   const ids = Float64Array.from(rawIds).sort();
@@ -89,19 +85,14 @@ async function readUsers(client: PoolClient, asOf: Date, departmentOf: (root: nu
   const countries = new Array<string | null>(ids.length).fill(null);
   rawIds.forEach((id, i) => (countries[userIndex.get(id)] = rawCountries[i]));
 
-  const touches = { users: new GrowableColumn(), departments: new GrowableColumn(), counts: new GrowableColumn() };
-  await copyOutBinary(
+  const touched = await copyOutColumns(
     client,
     `${ROOTS_CTE}
      SELECT e.user_id, r.root, count(*) FROM events e JOIN products p ON p.id = e.product_id LEFT JOIN roots r ON r.id = p.category_id
      WHERE e.occurred_at < ${timestampLiteral(asOf)} AND e.type IN ${INTEREST_EVENTS} GROUP BY 1, 2`,
     ['int8', 'int8', 'int8'],
-    (v) => {
-      touches.users.push(v[0] as number);
-      touches.departments.push(departmentOf(v[1] as number | null));
-      touches.counts.push(v[2] as number);
-    },
   );
+  const touches = { users: touched.numbers(0), departments: Int32Array.from(touched.numbers(1), departmentOf), counts: touched.numbers(2) };
   return { users: { ids, countries }, touches };
 }
 
@@ -179,7 +170,7 @@ async function assemble(asOf: Date, departments: CustomerLedger['departments'], 
   await nextTurn();
 
   const t = catalogue.touches;
-  const [touchUsers, touchDepartments, counts] = [t.users.values(), t.departments.values(), t.counts.values()];
+  const [touchUsers, touchDepartments, counts] = [t.users, t.departments, t.counts];
   for (let i = 0; i < touchUsers.length; i++) {
     const u = userIndex.get(touchUsers[i]);
     if (u >= 0) interest[u * d + touchDepartments[i]] += counts[i];

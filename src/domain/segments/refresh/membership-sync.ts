@@ -4,7 +4,7 @@ import { execute, query, SqlParams } from '../../common/sql';
 import type { RuleNode } from '../rules/rule.types';
 import { evaluableInMemory, ruleMatcher, type RuleFieldReader } from '../rules/rule.evaluate';
 import { compileRule } from '../rules/rule.sql';
-import type { DerivedTotals, SegmentTotals } from './segment-totals';
+import { addMember, emptyTotals, type DerivedTotals, type SegmentTotals } from './segment-totals';
 
 /** Creates the RFM segments that do not exist yet (one per named segment, in the grid's order). */
 export async function ensureRfmSegments(tx: RequestContext): Promise<void> {
@@ -18,21 +18,14 @@ export async function ensureRfmSegments(tx: RequestContext): Promise<void> {
   );
 }
 
-/** A CUSTOM segment's statistics as its sync found them: members, their net spend, and their average CLV. */
-export interface CustomStats {
-  size: number;
-  money: number | null;
-  avg_clv: number | null;
-}
-
 /**
  * Makes the stored memberships of the CUSTOM segments in `scope` (a condition on `m.segment_id`) equal `desired` (a SELECT of
  * segment_id, user_id, and the member's monetary and clv) as a snapshot diff in one statement: members who left are
  * deleted, new members inserted with since = now(), and members who stay keep their row, hence their `since`.
  * Returns the desired members' statistics (all of `scope` together).
  */
-export async function syncMemberships(tx: RequestContext, scope: string, desired: string, params: SqlParams): Promise<CustomStats> {
-  const [stats] = await query<CustomStats>(
+export async function syncMemberships(tx: RequestContext, scope: string, desired: string, params: SqlParams): Promise<SegmentTotals> {
+  const [stats] = await query<SegmentTotals>(
     tx,
     `WITH desired AS MATERIALIZED (${desired}),
      gone AS (
@@ -45,14 +38,16 @@ export async function syncMemberships(tx: RequestContext, scope: string, desired
        SELECT segment_id, user_id, now() FROM desired
        ON CONFLICT (segment_id, user_id) DO NOTHING
      )
-     SELECT count(*)::int AS size, sum(monetary) AS money, avg(clv) AS avg_clv FROM desired`,
+     SELECT count(*)::int AS size, coalesce(sum(monetary), 0) AS money, coalesce(sum(clv), 0) AS "clvSum",
+            count(clv)::int AS "clvCount"
+     FROM desired`,
     params.values,
   );
   return stats;
 }
 
 /** One rule segment's members: the profiled users its compiled rule selects. Returns their statistics. */
-export async function syncRuleMemberships(tx: RequestContext, segmentId: string, rule: RuleNode): Promise<CustomStats> {
+export async function syncRuleMemberships(tx: RequestContext, segmentId: string, rule: RuleNode): Promise<SegmentTotals> {
   const params = new SqlParams();
   const id = params.add(segmentId, 'bigint');
   const condition = compileRule(rule, params);
@@ -87,33 +82,26 @@ export async function syncListedMemberships(tx: RequestContext, segmentId: strin
  */
 export async function syncCustomSegment(
   tx: RequestContext, segment: { id: string; rule_ast: RuleNode }, profiles: { userIds: readonly string[]; fields: RuleFieldReader } | null,
-): Promise<CustomStats> {
+): Promise<SegmentTotals> {
   if (!profiles || !evaluableInMemory(segment.rule_ast)) return syncRuleMemberships(tx, segment.id, segment.rule_ast);
   const { userIds, fields } = profiles;
   const matches = ruleMatcher(segment.rule_ast, fields);
   const members: string[] = [];
-  const money = { sum: 0, count: 0 };
-  const clv = { sum: 0, count: 0 };
-  const add = (total: { sum: number; count: number }, value: number | null) => {
-    if (value === null) return;
-    total.sum += value;
-    total.count++;
-  };
+  const totals = emptyTotals();
   for (let u = 0; u < userIds.length; u++) {
     if (!matches(u)) continue;
     members.push(userIds[u]);
-    add(money, fields.monetary(u) as number | null);
-    add(clv, fields.clv(u) as number | null);
+    addMember(totals, fields.monetary(u) as number | null, fields.clv(u) as number | null);
   }
   await syncListedMemberships(tx, segment.id, members);
-  return { size: members.length, money: money.count > 0 ? money.sum : null, avg_clv: clv.count > 0 ? clv.sum / clv.count : null };
+  return totals;
 }
 
 /**
  * Runs a refresh's syncs with segment_memberships' foreign keys dropped, and adds them back NOT VALID: checking a
  * key locks the referenced users and segment row for every member inserted, which made a first snapshot of 115,000
- * members take 3.8 s instead of 1.4 s. The rows inserted come from profiles joined to users in this transaction,
- * and dropping a key locks both referenced tables until commit, so no user or segment disappears meanwhile; the
+ * members take 3.8 s instead of 1.4 s. The rows inserted are users profiled in this transaction (a refresh during
+ * which a user was forgotten matches in SQL, joined to users), and dropping a key locks both referenced tables until commit, so no user or segment disappears meanwhile; the
  * keys (and their ON DELETE CASCADE) are back before anyone else sees the table. The same locks the profile swap
  * already takes on users.
  */
@@ -187,10 +175,10 @@ export async function updateSegmentStats(tx: RequestContext, segmentIds: readonl
  * wrote (see derivedTotals), each CUSTOM segment's from its sync. The server only stores them.
  */
 export async function updateRefreshedSegmentStats(
-  tx: RequestContext, segmentIds: readonly string[], derived: DerivedTotals, custom: ReadonlyMap<string, CustomStats>,
+  tx: RequestContext, segmentIds: readonly string[], derived: DerivedTotals, custom: ReadonlyMap<string, SegmentTotals>,
 ): Promise<void> {
   const ids: string[] = [];
-  const [sizes, money, avgClv] = [[] as number[], [] as Array<number | null>, [] as Array<number | null>];
+  const [sizes, money, avgClv] = [[] as number[], [] as number[], [] as Array<number | null>];
   const put = (id: string, t: SegmentTotals) => {
     ids.push(id);
     sizes.push(t.size);
@@ -202,13 +190,7 @@ export async function updateRefreshedSegmentStats(
     const totals = derived.rfm.get(name);
     if (totals) put(id, totals);
   }
-  for (const [id, totals] of derived.clusters) put(id, totals);
-  for (const [id, stats] of custom) {
-    ids.push(id);
-    sizes.push(stats.size);
-    money.push(stats.money);
-    avgClv.push(stats.avg_clv);
-  }
+  for (const [id, totals] of [...derived.clusters, ...custom]) put(id, totals);
   await execute(
     tx,
     SET_STATS('SELECT $2::float8 AS money', `SELECT * FROM unnest($3::bigint[], $4::int[], $5::float8[], $6::float8[]) AS d(segment_id, size, money, avg_clv)`, '$1'),

@@ -7,9 +7,9 @@ import type { RfmColumns } from '../rfm/rfm.types';
 import { chooseAsOf, valueCustomers, type ClvOutcome } from './customer-values';
 import { nextTurn } from '../../common/next-turn';
 import {
-  customSegments, ensureRfmSegments, syncCustomSegment, updateRefreshedSegmentStats, withoutMembershipKeys, type CustomStats,
+  customSegments, ensureRfmSegments, syncCustomSegment, updateRefreshedSegmentStats, withoutMembershipKeys,
 } from './membership-sync';
-import { derivedTotals } from './segment-totals';
+import { derivedTotals, type SegmentTotals } from './segment-totals';
 import { profileFields } from './profile-fields';
 import { readPreviousProfiles, writeProfiles, type PreviousProfiles, type ProfileInputs } from './profile-writer';
 import { writeClusters } from './behaviour-writer';
@@ -80,8 +80,8 @@ async function scoreCustomers(ctx: RequestContext, ledger: CustomerLedger, asOf:
 /** Every CUSTOM segment's snapshot (see syncCustomSegment), with the membership keys set aside; their statistics by id. */
 async function syncCustomSegments(
   tx: RequestContext, job: JobHandle, inMemory: Parameters<typeof syncCustomSegment>[2],
-): Promise<Map<string, CustomStats>> {
-  const stats = new Map<string, CustomStats>();
+): Promise<Map<string, SegmentTotals>> {
+  const stats = new Map<string, SegmentTotals>();
   const [{ n }] = await query<{ n: number }>(tx, `SELECT count(*)::int AS n FROM segments WHERE kind = 'CUSTOM'`);
   if (n === 0) return stats;
   await withoutMembershipKeys(tx, async () => {

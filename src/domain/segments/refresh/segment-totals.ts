@@ -16,9 +16,10 @@ export interface DerivedTotals {
   money: number;
 }
 
-const empty = (): SegmentTotals => ({ size: 0, money: 0, clvSum: 0, clvCount: 0 });
+export const emptyTotals = (): SegmentTotals => ({ size: 0, money: 0, clvSum: 0, clvCount: 0 });
 
-function add(totals: SegmentTotals, money: number | null, clv: number | null): void {
+/** Counts one member with its net spend and CLV (either null when the profile has none). */
+export function addMember(totals: SegmentTotals, money: number | null, clv: number | null): void {
   totals.size++;
   if (money !== null) totals.money += money;
   if (clv !== null) {
@@ -34,7 +35,7 @@ function add(totals: SegmentTotals, money: number | null, clv: number | null): v
  */
 export function derivedTotals(inputs: ProfileInputs): DerivedTotals {
   const { userIds, rfm, clv, clusters } = inputs;
-  const out: DerivedTotals = { rfm: new Map(RFM_SEGMENTS.map((name) => [name, empty()])), clusters: new Map(), money: 0 };
+  const out: DerivedTotals = { rfm: new Map(RFM_SEGMENTS.map((name) => [name, emptyTotals()])), clusters: new Map(), money: 0 };
   const bySegment = RFM_SEGMENTS.map((name) => out.rfm.get(name)!);
   let [s, c] = [0, 0];
   for (let u = 0; u < userIds.length; u++) {
@@ -42,12 +43,12 @@ export function derivedTotals(inputs: ProfileInputs): DerivedTotals {
     const money = row >= 0 ? rfm.scores.monetary[row] : null;
     const value = row >= 0 ? clv.values[row]?.clv ?? null : null;
     if (money !== null) out.money += money;
-    if (row >= 0) add(bySegment[rfm.scores.segment[row]], money, value);
+    if (row >= 0) addMember(bySegment[rfm.scores.segment[row]], money, value);
     if (clusters !== null && clusters.ids[c] === userIds[u]) {
       const id = clusters.segmentIds[c++];
       let totals = out.clusters.get(id);
-      if (!totals) out.clusters.set(id, (totals = empty()));
-      add(totals, money, value);
+      if (!totals) out.clusters.set(id, (totals = emptyTotals()));
+      addMember(totals, money, value);
     }
   }
   return out;
